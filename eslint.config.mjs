@@ -1,0 +1,54 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+// Which project kinds may depend on which (STYLE.md §4). An app never depends on an app; a plain-TS
+// core never depends on NestJS glue, nor imports NestJS, TypeORM or Kafka clients itself.
+const depConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib-core', 'type:lib-nest'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib-core', 'type:testing'] },
+  { sourceTag: 'type:lib-nest', onlyDependOnLibsWithTags: ['type:lib-core', 'type:lib-nest'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib-core', 'type:lib-nest', 'type:testing'] },
+  {
+    sourceTag: 'type:lib-core',
+    onlyDependOnLibsWithTags: ['type:lib-core'],
+    bannedExternalImports: ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'express', '@opentelemetry/sdk-*'],
+  },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/node_modules', '**/dist', '**/tmp', '**/coverage', '.nx', '.flowline'],
+  },
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          banTransitiveDependencies: true,
+          depConstraints,
+        },
+      ],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+];
