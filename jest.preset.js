@@ -3,9 +3,21 @@
 // `typecheck` target's job, not the test runner's.
 const path = require('node:path');
 
+// `*.spec.ts` are unit tests (no I/O); `*.int-spec.ts` run against real Kafka and PostgreSQL and are
+// selected by FLOWLINE_TEST_TIER=integration (the `int-test` target sets it).
+const integration = process.env.FLOWLINE_TEST_TIER === 'integration';
+const tier = integration
+  ? {
+      testMatch: ['<rootDir>/**/*.int-spec.ts'],
+      testTimeout: 60_000,
+      globalSetup: path.join(__dirname, 'libs/testing/src/jest/global-setup.ts'),
+      globalTeardown: path.join(__dirname, 'libs/testing/src/jest/global-teardown.ts'),
+    }
+  : { testMatch: ['<rootDir>/**/*.spec.ts'] };
+
 module.exports = {
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/**/*.spec.ts'],
+  ...tier,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {

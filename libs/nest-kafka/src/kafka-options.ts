@@ -1,0 +1,38 @@
+import { type KafkaOptions, Transport } from '@nestjs/microservices';
+import { logLevel } from 'kafkajs';
+import { type KafkaSettings } from './kafka-settings';
+
+/**
+ * The one Kafka client configuration every service uses: client id and group id per service, an
+ * idempotent producer that waits for all in-sync replicas, and consumers that start from the earliest
+ * offset when their group is new (a new service must not miss what was published before it joined).
+ */
+export function kafkaOptions(settings: KafkaSettings): Required<Pick<KafkaOptions, 'options'>>['options'] {
+  return {
+    postfixId: '',
+    client: {
+      clientId: settings.serviceName,
+      brokers: settings.brokers,
+      logLevel: logLevel.WARN,
+      retry: { initialRetryTime: 200, retries: 8 },
+    },
+    consumer: {
+      groupId: settings.groupId ?? settings.serviceName,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    },
+    producer: {
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+    },
+    send: { acks: -1 },
+    subscribe: { fromBeginning: true },
+    run: { autoCommit: true },
+  };
+}
+
+export function kafkaTransport(settings: KafkaSettings): KafkaOptions {
+  return { transport: Transport.KAFKA, options: kafkaOptions(settings) };
+}

@@ -1,0 +1,42 @@
+import { CompactedTopics, deadLetterTopic, prefixedTopic } from '@flowline/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { type KafkaSettings, topicPrefixOf } from './kafka-settings';
+
+const DEFAULT_PARTITIONS = 3;
+
+/**
+ * Creates the topics a service reads or writes, and their dead-letter topics, if they do not exist yet.
+ * Services call it at boot so a consumer never subscribes to a missing topic; compacted topics get
+ * `cleanup.policy=compact`.
+ */
+export async function ensureTopics(settings: KafkaSettings, topics: readonly string[]): Promise<void> {
+  const kafka = new Kafka({
+    clientId: `${settings.serviceName}-admin`,
+    brokers: settings.brokers,
+    logLevel: logLevel.WARN,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const prefix = topicPrefixOf(settings);
+    const wanted = new Map<string, boolean>();
+    for (const topic of topics) {
+      wanted.set(prefixedTopic(topic, prefix), CompactedTopics.includes(topic));
+      wanted.set(prefixedTopic(deadLetterTopic(topic), prefix), false);
+    }
+    const existing = new Set(await admin.listTopics());
+    const missing = [...wanted].filter(([name]) => !existing.has(name));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map(([topic, compacted]) => ({
+        topic,
+        numPartitions: settings.partitions ?? DEFAULT_PARTITIONS,
+        replicationFactor: 1,
+        configEntries: compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,125 @@
+import { JsonObject, isJsonObject } from '../json';
+import { looksLikeJqQuery } from '../model/jq-query';
+import { CONDITION_TYPE, isActionType } from '../model/node-types';
+import { childPath } from '../paths';
+import { Problem, ProblemCode, problem } from '../problems';
+import { checkInputValue } from '../user-inputs/check-value';
+import { isUrl } from '../user-inputs/formats';
+
+/**
+ * Rules that span several fields of one node, beyond what a field decorator can say: execution options
+ * only where they mean something, coherent retry intervals, form keys that name real inputs, literal
+ * defaults that the form itself would accept, and a GitHub repository with an owner.
+ */
+export function checkNodeConfigs(workflow: JsonObject): Problem[] {
+  if (!Array.isArray(workflow.nodes)) return [];
+  return workflow.nodes.flatMap((node, index) => {
+    if (!isJsonObject(node) || !isJsonObject(node.config)) return [];
+    const nodePath = childPath('nodes', index);
+    const configPath = childPath(nodePath, 'config');
+    const problems = checkExecutionOptions(node, node.config.type, nodePath);
+    if (node.config.type === 'SELF_SERVE_TRIGGER' && isJsonObject(node.config.userInputs)) {
+      problems.push(...checkForm(node.config.userInputs, childPath(configPath, 'userInputs')));
+    }
+    if (node.config.type === 'WEBHOOK')
+      problems.push(...checkLiteralUrl(node.config.url, childPath(configPath, 'url')));
+    if (node.config.type === 'INTEGRATION_ACTION' && node.config.integrationProvider === 'GITHUB') {
+      const dispatch = node.config.integrationActionExecutionProperties;
+      if (isJsonObject(dispatch))
+        problems.push(
+          ...checkRepoOwner(dispatch, childPath(configPath, 'integrationActionExecutionProperties')),
+        );
+    }
+    return problems;
+  });
+}
+
+function checkExecutionOptions(node: JsonObject, type: unknown, nodePath: string): Problem[] {
+  const problems: Problem[] = [];
+  const actionOnly = ['retry', 'timeoutSeconds', 'onTimeout'];
+  const allowed = isActionType(type)
+    ? [...actionOnly, 'onFailure']
+    : type === CONDITION_TYPE
+      ? ['onFailure']
+      : [];
+  for (const option of [...actionOnly, 'onFailure']) {
+    if (node[option] !== undefined && !allowed.includes(option)) {
+      const message = `${option} applies only to ${option === 'onFailure' ? 'action and CONDITION' : 'action'} nodes`;
+      problems.push(problem(childPath(nodePath, option), ProblemCode.INVALID_FIELD, message));
+    }
+  }
+  const retry = node.retry;
+  if (
+    isJsonObject(retry) &&
+    typeof retry.initialIntervalMs === 'number' &&
+    typeof retry.maxIntervalMs === 'number' &&
+    retry.maxIntervalMs < retry.initialIntervalMs
+  ) {
+    const message = 'maxIntervalMs must not be shorter than initialIntervalMs';
+    problems.push(
+      problem(childPath(childPath(nodePath, 'retry'), 'maxIntervalMs'), ProblemCode.INVALID_FIELD, message),
+    );
+  }
+  return problems;
+}
+
+function checkForm(userInputs: JsonObject, path: string): Problem[] {
+  const problems: Problem[] = [];
+  const inputs = isJsonObject(userInputs.properties) ? userInputs.properties : {};
+  const mustNameInputs = (keys: unknown, keysPath: string) => {
+    if (!Array.isArray(keys)) return;
+    keys.forEach((key, index) => {
+      if (typeof key === 'string' && !(key in inputs)) {
+        problems.push(
+          problem(
+            childPath(keysPath, index),
+            ProblemCode.INVALID_FIELD,
+            `"${key}" is not an input of this form`,
+          ),
+        );
+      }
+    });
+  };
+  mustNameInputs(userInputs.required, childPath(path, 'required'));
+  mustNameInputs(userInputs.order, childPath(path, 'order'));
+  if (Array.isArray(userInputs.steps)) {
+    userInputs.steps.forEach((step, index) => {
+      if (isJsonObject(step))
+        mustNameInputs(step.order, childPath(childPath(childPath(path, 'steps'), index), 'order'));
+    });
+  }
+  for (const [key, input] of Object.entries(inputs)) {
+    if (!isJsonObject(input)) continue;
+    const inputPath = childPath(childPath(path, 'properties'), key);
+    mustNameInputs(input.dependsOn, childPath(inputPath, 'dependsOn'));
+    // A malformed `{ jqQuery }` is already reported by the field check.
+    if (input.default !== undefined && !looksLikeJqQuery(input.default)) {
+      for (const found of checkInputValue(input, input.default, childPath(inputPath, 'default'))) {
+        problems.push(problem(found.path, ProblemCode.INVALID_DEFAULT, `default ${found.message}`));
+      }
+    }
+  }
+  return problems;
+}
+
+/** Without `org`, `repo` must carry the owner (`owner/name`), unless a template will supply it. */
+function checkRepoOwner(dispatch: JsonObject, path: string): Problem[] {
+  const repo = dispatch.repo;
+  if (dispatch.org !== undefined || typeof repo !== 'string' || repo.includes('/') || repo.includes('{{'))
+    return [];
+  const message = 'repo must be "owner/name" when org is not given';
+  return [problem(childPath(path, 'repo'), ProblemCode.INVALID_FIELD, message)];
+}
+
+/** A URL without templates is known now; one with templates is only known (and SSRF-checked) at run time. */
+function checkLiteralUrl(url: unknown, path: string): Problem[] {
+  if (typeof url !== 'string' || url === '' || url.includes('{{')) return [];
+  if (isUrl(url) && /^https?:/i.test(url)) return [];
+  return [
+    problem(
+      path,
+      ProblemCode.INVALID_FIELD,
+      'url must be an absolute http(s) URL or contain a {{ }} template',
+    ),
+  ];
+}
