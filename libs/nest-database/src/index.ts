@@ -1,2 +1,5 @@
 export * from './data-source-options';
 export * from './migrate';
+export * from './outbox/outbox-entry.entity';
+export * from './outbox/outbox';
+export * from './outbox/outbox-relay';

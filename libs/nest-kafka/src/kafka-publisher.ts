@@ -59,11 +59,22 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
   ): Promise<void> {
     const key = options.key ?? message.runId;
     if (!key) throw new MissingMessageKeyError(topic, message.type);
-    await withProducerSpan(
-      topic,
-      { 'x-flowline-message-type': message.type, ...options.headers },
-      (headers) =>
-        lastValueFrom(this.client.emit(topic, { key, value: message, headers }), { defaultValue: undefined }),
+    await this.send(topic, key, message, { 'x-flowline-message-type': message.type, ...options.headers });
+  }
+
+  /** Deletes a key from a compacted topic (a null value), e.g. a deleted workflow's definition. */
+  async publishTombstone(topic: string, key: string): Promise<void> {
+    await this.send(prefixedTopic(topic, this.topicPrefix), key, null, {});
+  }
+
+  private async send(
+    topic: string,
+    key: string,
+    value: object | null,
+    headers: MessageHeaders,
+  ): Promise<void> {
+    await withProducerSpan(topic, headers, (traced) =>
+      lastValueFrom(this.client.emit(topic, { key, value, headers: traced }), { defaultValue: undefined }),
     );
   }
 }

@@ -1,0 +1,21 @@
+import { migrateDatabase, OutboxEntry } from '@flowline/nest-database';
+import { loadConfig } from '@flowline/nest-service';
+import { migrations } from './migrations';
+import { WorkflowsConfig } from './workflows.config';
+
+/** Applies this service's pending migrations (the Helm chart runs it as a Job before the Deployment). */
+async function main(): Promise<void> {
+  const config = loadConfig(WorkflowsConfig);
+  const applied = await migrateDatabase({
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    entities: [OutboxEntry],
+    migrations,
+  });
+  console.log(`workflows: ${applied.length} migration(s) applied`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@flowline/nest-auth';
+import { dataSourceOptions, type DatabaseSettings } from '@flowline/nest-database';
+import { KafkaModule, type KafkaSettings } from '@flowline/nest-kafka';
+import {
+  HealthController,
+  KafkaReadiness,
+  PostgresReadiness,
+  READINESS_CHECKS,
+  type ReadinessCheck,
+} from './health';
+import { type ServiceConfig } from './service-config';
+
+export interface CoreServiceOptions {
+  /** The service's name: Kafka client and group id, token actor for service calls, log field. */
+  name: string;
+  config: ServiceConfig;
+  database: Omit<DatabaseSettings, 'url' | 'schema'>;
+}
+
+export function kafkaSettingsFor(name: string, config: ServiceConfig): KafkaSettings {
+  return { serviceName: name, brokers: config.kafkaBrokers, topicPrefix: config.KAFKA_TOPIC_PREFIX };
+}
+
+/**
+ * What every Flowline service has: its config, PostgreSQL (its own schema, migrations only), Kafka,
+ * authentication on every route but health, and the health endpoints.
+ */
+@Module({})
+export class CoreServiceModule {
+  static forRoot(options: CoreServiceOptions): DynamicModule {
+    const { config, name } = options;
+    const checks: Provider = {
+      provide: READINESS_CHECKS,
+      useFactory: (...all: ReadinessCheck[]) => all,
+      inject: [PostgresReadiness, KafkaReadiness],
+    };
+    return {
+      module: CoreServiceModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot(
+          dataSourceOptions({
+            ...options.database,
+            url: config.DATABASE_URL,
+            schema: config.DATABASE_SCHEMA,
+            applicationName: name,
+          }),
+        ),
+        KafkaModule.forRoot(kafkaSettingsFor(name, config)),
+        AuthModule.forRoot({ jwtSecret: config.AUTH_JWT_SECRET, serviceName: name }),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: 'SERVICE_CONFIG', useValue: config }, PostgresReadiness, KafkaReadiness, checks],
+      exports: ['SERVICE_CONFIG'],
+    };
+  }
+}

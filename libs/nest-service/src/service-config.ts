@@ -1,0 +1,77 @@
+import { type ClassConstructor, plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { flattenValidationErrors } from '@flowline/contracts';
+
+/**
+ * The environment every service reads, validated at boot: a service that would start with a missing or
+ * malformed variable refuses to start and says which ones. Services extend it with their own variables.
+ */
+export class ServiceConfig {
+  @IsString()
+  @IsNotEmpty()
+  HOST = '127.0.0.1';
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT!: number;
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  /** Comma-separated host:port list. */
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS!: string;
+
+  /** The PostgreSQL schema the service owns; each service sets its default (tests use their own). */
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA!: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_TOPIC_PREFIX = '';
+
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  AUTH_JWT_SECRET!: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  get kafkaBrokers(): string[] {
+    return this.KAFKA_BROKERS.split(',').map((broker) => broker.trim());
+  }
+}
+
+export class InvalidConfigError extends Error {
+  readonly code = 'INVALID_CONFIG';
+  constructor(readonly problems: Array<{ path: string; message: string }>) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the service's config class from the environment; throws listing every problem. */
+export function loadConfig<T extends ServiceConfig>(
+  type: ClassConstructor<T>,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const config = plainToInstance(type, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length > 0) throw new InvalidConfigError(flattenValidationErrors(errors));
+  return config;
+}

@@ -1,0 +1,56 @@
+import { type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { FlowlineKafkaServer } from '@flowline/nest-kafka';
+import { JsonLogger } from '@flowline/nest-observability';
+import { ApiErrorFilter, dtoValidationPipe } from './api-errors';
+import { kafkaSettingsFor } from './core-service.module';
+import { type ServiceConfig } from './service-config';
+
+export interface StartServiceOptions {
+  name: string;
+  title: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  module: any;
+  config: ServiceConfig;
+  /** Whether the service consumes Kafka topics (has @EventPattern handlers). */
+  consumesKafka: boolean;
+}
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** The HTTP conventions every service shares: error envelope, DTO validation, OpenAPI at /docs. */
+export function configureHttpApp(app: INestApplication, title: string): void {
+  app.useGlobalFilters(new ApiErrorFilter());
+  app.useGlobalPipes(dtoValidationPipe());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(title).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+}
+
+/**
+ * Boots a service: JSON logs, HTTP conventions, the Kafka consumer (after `app.init()`, so every provider
+ * is ready before the first message), listening on HOST:PORT, and graceful shutdown on SIGTERM/SIGINT
+ * (Nest closes consumers first, then the rest).
+ */
+export async function startService(options: StartServiceOptions): Promise<INestApplication> {
+  const { config } = options;
+  const levels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1);
+  const logger = new JsonLogger(options.name, undefined, new Set(levels));
+  const app = await NestFactory.create(options.module, { logger, bufferLogs: true });
+  configureHttpApp(app, options.title);
+  app.enableShutdownHooks();
+  if (options.consumesKafka) {
+    app.connectMicroservice({ strategy: new FlowlineKafkaServer(kafkaSettingsFor(options.name, config)) });
+  }
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, config.HOST);
+  logger.log(
+    { message: `${options.name} listening on http://${config.HOST}:${config.PORT}` },
+    'startService',
+  );
+  return app;
+}
