@@ -15,6 +15,8 @@ export interface StartServiceOptions {
   config: ServiceConfig;
   /** Whether the service consumes Kafka topics (has @EventPattern handlers). */
   consumesKafka: boolean;
+  /** Adjusts the app before `init()` (e.g. its JSON body limit); startTestApp offers the same hook. */
+  beforeInit?: (app: INestApplication) => void;
 }
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -42,6 +44,7 @@ export async function startService(options: StartServiceOptions): Promise<INestA
   const app = await NestFactory.create(options.module, { logger, bufferLogs: true });
   configureHttpApp(app, options.title);
   app.enableShutdownHooks();
+  options.beforeInit?.(app);
   if (options.consumesKafka) {
     app.connectMicroservice({ strategy: new FlowlineKafkaServer(kafkaSettingsFor(options.name, config)) });
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { KafkaPublisher } from '@flowline/nest-kafka';
 import { type Envelope } from '@flowline/contracts';
 import { DataSource } from 'typeorm';
@@ -13,7 +13,7 @@ const SWEEP_INTERVAL_MS = 250;
  * deleted only after the broker acknowledged them: delivery is at-least-once, consumers dedupe by id.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -31,7 +31,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.publishSoon();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before, not on, shutdown: the database connection and the Kafka producer close in `onApplicationShutdown`. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;

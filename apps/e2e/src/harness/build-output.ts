@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+const STAMP = path.join(REPO_ROOT, 'dist', '.tsbuildinfo');
+
+/** Runs `npm run build` when a source file that goes into dist/ is newer than the last build. */
+export function ensureBuilt(): void {
+  if (fs.existsSync(STAMP) && newestBuiltSource() <= fs.statSync(STAMP).mtimeMs) return;
+  const started = Date.now();
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (build.status !== 0) {
+    throw new Error(
+      `npm run build failed; e2e runs the services from dist/:\n${build.stdout}${build.stderr}`,
+    );
+  }
+  // tsc leaves its build info alone when nothing changed; touching it marks this build as current.
+  const now = new Date();
+  fs.utimesSync(STAMP, now, now);
+  console.log(`e2e: built dist/ in ${Date.now() - started} ms`);
+}
+
+/** The newest modification time of the sources tsconfig.build.json compiles. */
+function newestBuiltSource(): number {
+  let newest = 0;
+  for (const top of ['apps', 'libs']) {
+    for (const project of fs.readdirSync(path.join(REPO_ROOT, top))) {
+      if (`${top}/${project}` === 'apps/e2e' || `${top}/${project}` === 'libs/testing') continue;
+      const src = path.join(REPO_ROOT, top, project, 'src');
+      if (fs.existsSync(src)) newest = Math.max(newest, newestIn(src));
+    }
+  }
+  return newest;
+}
+
+function newestIn(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== '__tests__' && entry.name !== '__fixtures__')
+        newest = Math.max(newest, newestIn(full));
+    } else if (/\.(ts|js)$/.test(entry.name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name)) {
+      newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  }
+  return newest;
+}
