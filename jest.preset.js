@@ -10,8 +10,8 @@ const tier = integration
   ? {
       testMatch: ['<rootDir>/**/*.int-spec.ts'],
       testTimeout: 60_000,
-      globalSetup: path.join(__dirname, 'libs/testing/src/jest/global-setup.ts'),
-      globalTeardown: path.join(__dirname, 'libs/testing/src/jest/global-teardown.ts'),
+      globalSetup: path.join(__dirname, 'libs/testing-infra/src/jest/global-setup.ts'),
+      globalTeardown: path.join(__dirname, 'libs/testing-infra/src/jest/global-teardown.ts'),
     }
   : { testMatch: ['<rootDir>/**/*.spec.ts'] };
 

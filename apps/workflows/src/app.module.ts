@@ -1,7 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { OutboxEntry, OutboxRelay } from '@flowline/nest-database';
 import { CoreServiceModule } from '@flowline/nest-service';
+import { entities } from './entities';
 import { migrations } from './migrations';
+import { NodePermissionsModule } from './node-permissions/node-permissions.module';
+import { SecretsModule } from './secrets/secrets.module';
+import { WorkflowsModule } from './workflows/workflows.module';
 import { SERVICE_NAME, type WorkflowsConfig } from './workflows.config';
 
 @Module({})
@@ -10,13 +13,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreServiceModule.forRoot({
-          name: SERVICE_NAME,
-          config,
-          database: { entities: [OutboxEntry], migrations },
-        }),
+        CoreServiceModule.forRoot({ name: SERVICE_NAME, config, database: { entities, migrations } }),
+        WorkflowsModule,
+        NodePermissionsModule,
+        SecretsModule,
       ],
-      providers: [OutboxRelay],
     };
   }
 }

@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { migrateDatabase, OutboxEntry } from '@flowline/nest-database';
+import { migrateDatabase } from '@flowline/nest-database';
 import { loadConfig } from '@flowline/nest-service';
 import {
   createTestNamespace,
@@ -9,6 +9,7 @@ import {
   type TestNamespace,
 } from '@flowline/testing';
 import { AppModule } from './app.module';
+import { entities } from './entities';
 import { migrations } from './migrations';
 import { WorkflowsConfig } from './workflows.config';
 
@@ -22,7 +23,7 @@ describe('workflows service health', () => {
       WorkflowsConfig,
       serviceTestEnv(ns, { SECRETS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }),
     );
-    await migrateDatabase({ url: ns.databaseUrl, schema: ns.schema, entities: [OutboxEntry], migrations });
+    await migrateDatabase({ url: ns.databaseUrl, schema: ns.schema, entities, migrations });
     running = await startTestApp(AppModule.forRoot(config));
   });
 
@@ -40,5 +41,18 @@ describe('workflows service health', () => {
   it('serves its OpenAPI document at /docs', async () => {
     const docs = await axios.get(`${running.baseUrl}/docs-json`);
     expect(docs.data.info.title).toBe('test');
+    expect(Object.keys(docs.data.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/workflows',
+        '/v1/workflows/{id}',
+        '/v1/workflows/{id}/nodes/{nodeId}',
+        '/v1/workflows/{id}/versions',
+        '/v1/workflows/{id}/versions/{version}',
+        '/v1/workflows/{id}/nodes/{nodeId}/permissions',
+        '/v1/secrets',
+        '/v1/secrets/{name}',
+        '/internal/v1/secrets/{name}',
+      ]),
+    );
   });
 });

@@ -1,5 +1,6 @@
-import { migrateDatabase, OutboxEntry } from '@flowline/nest-database';
+import { migrateDatabase } from '@flowline/nest-database';
 import { loadConfig } from '@flowline/nest-service';
+import { entities } from './entities';
 import { migrations } from './migrations';
 import { WorkflowsConfig } from './workflows.config';
 
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   const applied = await migrateDatabase({
     url: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
-    entities: [OutboxEntry],
+    entities,
     migrations,
   });
   console.log(`workflows: ${applied.length} migration(s) applied`);

@@ -15,3 +15,12 @@ export async function migrateDatabase(settings: DatabaseSettings): Promise<Migra
     await dataSource.destroy();
   }
 }
+
+/**
+ * What TypeORM would still change to make the schema match the entities: empty when the migrations and
+ * the entities agree. Every service has a test asserting it is empty (STYLE.md §13).
+ */
+export async function pendingSchemaChanges(dataSource: DataSource): Promise<string[]> {
+  const pending = await dataSource.driver.createSchemaBuilder().log();
+  return pending.upQueries.map((query) => query.query);
+}

@@ -1,5 +1,4 @@
-export * from './infrastructure';
-export * from './test-namespace';
-export * from './test-kafka';
-export * from './wait-for';
+// Everything a test needs: the infrastructure harness (also usable alone, by the libs that
+// @flowline/testing's service harness is built on) and the service harness.
+export * from '@flowline/testing-infra';
 export * from './service-harness';

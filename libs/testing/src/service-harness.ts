@@ -2,7 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { type Principal, type Role, signAccessToken } from '@flowline/nest-auth';
 import { configureHttpApp } from '@flowline/nest-service';
-import { type TestNamespace } from './test-namespace';
+import { type TestNamespace } from '@flowline/testing-infra';
 
 /** The signing key every test service and test token uses. */
 export const TEST_JWT_SECRET = 'flowline-test-signing-key-0123456789abcdef';

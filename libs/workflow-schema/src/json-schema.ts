@@ -1,4 +1,11 @@
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
+
+// class-transformer keeps its @Type metadata in a module it does not type; the JSON Schema generator
+// needs it to follow nested classes. Required (not imported) so no ambient declaration has to travel
+// with this lib into every project that compiles it.
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: MetadataStorage;
+};
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { validationMetadataArrayToSchemas } from 'class-validator-jsonschema';

@@ -20,6 +20,8 @@ export class DispatchedNode {
   @IsString() @IsNotEmpty() @MaxLength(60) identifier!: string;
   @IsOptional() @IsString() title?: string;
   @IsObject() config!: Record<string, unknown> & { type: string };
+  /** The node's own time limit (`timeoutSeconds` next to `config`), so an executor can bound its call. */
+  @IsOptional() @IsInt() @Min(1) timeoutSeconds?: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createTestNamespace, type TestNamespace } from '@flowline/testing';
+import { createTestNamespace, type TestNamespace } from '@flowline/testing-infra';
 import { dataSourceOptions, type DatabaseSettings } from '../data-source-options';
 import { migrateDatabase } from '../migrate';
 import { CreateGreetings1700000000000, Greeting } from './greeting.fixture';

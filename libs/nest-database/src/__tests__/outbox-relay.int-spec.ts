@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createMessage, prefixedTopic, Topics } from '@flowline/contracts';
 import { KafkaModule, ensureTopics, type KafkaSettings } from '@flowline/nest-kafka';
-import { createTestNamespace, TestKafka, type TestNamespace, waitFor } from '@flowline/testing';
+import { createTestNamespace, TestKafka, type TestNamespace, waitFor } from '@flowline/testing-infra';
 import { dataSourceOptions } from '../data-source-options';
 import { migrateDatabase } from '../migrate';
 import { addToOutbox } from '../outbox/outbox';

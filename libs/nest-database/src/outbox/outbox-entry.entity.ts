@@ -22,7 +22,7 @@ export class OutboxEntry {
   @Column({ type: 'jsonb', nullable: true })
   value!: object | null;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb' })
   headers!: Record<string, string>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
@@ -40,7 +40,7 @@ export function outboxTableSql(schema: string): { up: string[]; down: string[] }
         topic text not null,
         message_key text not null,
         value jsonb,
-        headers jsonb not null default '{}'::jsonb,
+        headers jsonb not null,
         created_at timestamptz not null default now()
       )`,
     ],

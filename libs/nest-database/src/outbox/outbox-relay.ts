@@ -1,4 +1,9 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { KafkaPublisher } from '@flowline/nest-kafka';
 import { type Envelope } from '@flowline/contracts';
 import { DataSource } from 'typeorm';

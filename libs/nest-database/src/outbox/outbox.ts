@@ -7,7 +7,7 @@ export interface OutboxMessage {
   key: string;
   orgId: string;
   /** The message, or null for a tombstone. */
-  message: (Envelope & Record<string, unknown>) | null;
+  message: Envelope | null;
   headers?: Record<string, string>;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type INestMicroservice } from '@nestjs/common';
 import { createMessage, deadLetterTopic, prefixedTopic } from '@flowline/contracts';
-import { createTestNamespace, TestKafka, type TestNamespace, waitFor } from '@flowline/testing';
+import { createTestNamespace, TestKafka, type TestNamespace, waitFor } from '@flowline/testing-infra';
 import { KafkaPublisher } from '../kafka-publisher';
 import { type KafkaSettings } from '../kafka-settings';
 import { ensureTopics } from '../kafka-topics';

@@ -4,7 +4,7 @@ import { trace } from '@opentelemetry/api';
 import { tracing } from '@opentelemetry/sdk-node';
 import { createMessage } from '@flowline/contracts';
 import { flushTelemetry, startTelemetry, stopTelemetry } from '@flowline/nest-observability';
-import { createTestNamespace, type TestNamespace, waitFor } from '@flowline/testing';
+import { createTestNamespace, type TestNamespace, waitFor } from '@flowline/testing-infra';
 import { KafkaPublisher } from '../kafka-publisher';
 import { ensureTopics } from '../kafka-topics';
 import { PING_TOPIC, type PingInbox, startPingService } from './ping-consumer.fixture';

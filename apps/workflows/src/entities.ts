@@ -1,0 +1,14 @@
+import { OutboxEntry } from '@flowline/nest-database';
+import { NodePermissionsEntity } from './node-permissions/node-permissions.entity';
+import { SecretAuditEntry, SecretEntity } from './secrets/secret.entity';
+import { WorkflowEntity, WorkflowVersionEntity } from './workflows/workflow.entity';
+
+/** Every table this service maps; the migrations in ./migrations create exactly these. */
+export const entities = [
+  OutboxEntry,
+  WorkflowEntity,
+  WorkflowVersionEntity,
+  NodePermissionsEntity,
+  SecretEntity,
+  SecretAuditEntry,
+];

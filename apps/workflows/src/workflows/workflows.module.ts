@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MessagingModule } from '../messaging/messaging.module';
+import { WorkflowRepository } from './workflow.repository';
+import { WorkflowsController } from './workflows.controller';
+import { WorkflowsService } from './workflows.service';
+
+@Module({
+  imports: [MessagingModule],
+  controllers: [WorkflowsController],
+  providers: [WorkflowsService, WorkflowRepository],
+  exports: [WorkflowsService],
+})
+export class WorkflowsModule {}

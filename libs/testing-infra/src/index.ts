@@ -1,0 +1,4 @@
+export * from './infrastructure';
+export * from './test-namespace';
+export * from './test-kafka';
+export * from './wait-for';
