@@ -1,0 +1,103 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The raw body, exactly as received (what the signature covers). */
+  body: string;
+  /** The client port, to see connections being reused. */
+  remotePort: number;
+}
+
+/**
+ * A webhook target on 127.0.0.1 that records every request and answers by path:
+ * `/ok` 200 JSON echo (body, authorization header), `/accepted` 202, `/fail` 500 text, `/bad` 400 JSON,
+ * `/slow` 200 after 2.5 s, `/large` 2 MiB of JSON.
+ */
+export class RecordingSink {
+  private constructor(
+    readonly baseUrl: string,
+    private readonly server: Server,
+    readonly requests: RecordedRequest[],
+  ) {}
+
+  static async start(): Promise<RecordingSink> {
+    const requests: RecordedRequest[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const path = req.url ?? '/';
+        requests.push({
+          method: req.method ?? '',
+          path,
+          headers: req.headers,
+          body,
+          remotePort: req.socket.remotePort ?? 0,
+        });
+        answer(path, body, req.headers, (status, type, text, delayMs = 0) => {
+          const timer = setTimeout(() => {
+            if (!res.destroyed) res.writeHead(status, { 'content-type': type }).end(text);
+          }, delayMs);
+          res.on('close', () => clearTimeout(timer));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    return new RecordingSink(`http://127.0.0.1:${port}`, server, requests);
+  }
+
+  get port(): number {
+    return (this.server.address() as { port: number }).port;
+  }
+
+  withIdempotencyKey(key: string): RecordedRequest[] {
+    return this.requests.filter((request) => request.headers['idempotency-key'] === key);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+type Reply = (status: number, contentType: string, body: string, delayMs?: number) => void;
+
+function answer(path: string, body: string, headers: IncomingHttpHeaders, reply: Reply): void {
+  const route = path.split('?')[0];
+  switch (route) {
+    case '/ok':
+      return reply(
+        200,
+        'application/json',
+        JSON.stringify({
+          id: 'dep-9',
+          received: safeJson(body),
+          authorization: headers.authorization ?? null,
+        }),
+      );
+    case '/accepted':
+      return reply(202, 'application/json', '{"accepted":true}');
+    case '/fail':
+      return reply(500, 'text/plain', 'database down');
+    case '/bad':
+      return reply(400, 'application/json', '{"error":"name is required"}');
+    case '/slow':
+      return reply(200, 'application/json', '{"late":true}', 2_500);
+    case '/large':
+      return reply(200, 'application/json', JSON.stringify({ blob: 'x'.repeat(2 * 1024 * 1024) }));
+    default:
+      return reply(404, 'text/plain', 'no such route');
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
