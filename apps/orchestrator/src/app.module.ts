@@ -1,0 +1,23 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CoreServiceModule } from '@flowline/nest-service';
+import { ClaimsModule } from './claims/claims.module';
+import { entities } from './entities';
+import { migrations } from './migrations';
+import { SERVICE_NAME, type OrchestratorConfig } from './orchestrator.config';
+import { RunsModule } from './runs/runs.module';
+import { TimersModule } from './timers/timers.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: OrchestratorConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreServiceModule.forRoot({ name: SERVICE_NAME, config, database: { entities, migrations } }),
+        RunsModule,
+        ClaimsModule,
+        TimersModule,
+      ],
+    };
+  }
+}

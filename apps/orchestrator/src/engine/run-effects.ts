@@ -1,0 +1,63 @@
+import type { ExecutorBackend, NodeRunStatus, RunResult } from '@flowline/contracts';
+import type { JsonObject, LogLine, RunState } from './run-state';
+
+/** The template context of DESIGN.md §4 without `secrets` (they exist only in executors). */
+export interface TemplateContext {
+  outputs: JsonObject;
+  workflow: { identifier: string; version: number };
+  workflowRun: { identifier: string; trigger: { by: JsonObject } };
+  workflowNodeRun: { identifier: string };
+}
+
+/** One attempt of an action node, for the executor of its backend. */
+export interface NodeDispatch {
+  backend: ExecutorBackend;
+  runId: string;
+  nodeRunId: string;
+  attempt: number;
+  idempotencyKey: string;
+  node: { identifier: string; title?: string; config: JsonObject & { type: string } };
+  context: TemplateContext;
+  /** When the orchestrator stops waiting for this attempt (the node's timeout), if it has one. */
+  deadline?: Date;
+}
+
+export type TimerKind = 'TIMEOUT' | 'RETRY';
+
+/** A durable timer: due at `dueAt`, about one attempt of one node run. Stale timers are ignored. */
+export interface TimerRequest {
+  kind: TimerKind;
+  nodeRunId: string;
+  attempt: number;
+  dueAt: Date;
+}
+
+export interface RunEvent {
+  type: 'WORKFLOW_RUN_STATUS_CHANGED' | 'NODE_RUN_STATUS_CHANGED';
+  nodeRunId?: string;
+  nodeIdentifier?: string;
+  status: NodeRunStatus;
+  result: RunResult | null;
+}
+
+/**
+ * What a transition asks the outside world to do, in order. The service turns these into rows and
+ * outbox messages inside the one transaction that also recorded the message being handled.
+ */
+export type RunEffect =
+  | { kind: 'createRun' }
+  | { kind: 'updateRun' }
+  | { kind: 'createNodeRun'; nodeRunId: string }
+  | { kind: 'updateNodeRun'; nodeRunId: string }
+  | { kind: 'appendLogs'; nodeRunId: string; logs: LogLine[] }
+  | { kind: 'dispatchNode'; dispatch: NodeDispatch }
+  | { kind: 'scheduleTimer'; timer: TimerRequest }
+  | { kind: 'emitRunEvent'; event: RunEvent };
+
+/** Why an input changed nothing. */
+export type IgnoredReason =
+  'run-completed' | 'unknown-node-run' | 'node-run-completed' | 'stale-attempt' | 'stale-timer';
+
+export type Transition =
+  | { applied: true; state: RunState; effects: RunEffect[] }
+  | { applied: false; state: RunState; ignored: IgnoredReason };

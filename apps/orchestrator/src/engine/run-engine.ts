@@ -1,0 +1,261 @@
+import type { LogLevel, RunActor, RunResult, TriggerKind } from '@flowline/contracts';
+import { isTriggerType, resolveExecutionPolicy } from '@flowline/workflow-schema';
+import type { ExpressionEvaluator } from './expression-evaluator';
+import { nodeExecution } from './node-execution';
+import { jsonBytes, type RunLimits } from './node-output';
+import { readyNodes } from './node-scheduler';
+import { NodeSteps } from './node-steps';
+import { readPinnedDefinition } from './pinned-definition';
+import type { TimerKind, Transition } from './run-effects';
+import type { JsonObject, NodeRunState, RunState } from './run-state';
+import { retryDelayMs } from './retry-backoff';
+import { TransitionDraft } from './transition-draft';
+
+export interface RunEngineOptions {
+  expressions: ExpressionEvaluator;
+  limits: RunLimits;
+  newNodeRunId: () => string;
+  now?: () => Date;
+  /** For retry jitter. */
+  random?: () => number;
+  /** Timeout of action nodes without `timeoutSeconds`; 0 (default) means none. */
+  defaultTimeoutSeconds?: number;
+}
+
+/** A run to start: what the run-requested message carries. */
+export interface RunRequest {
+  runId: string;
+  orgId: string;
+  runKey: string;
+  /** The pinned version's definition as the message carries it (validated again here). */
+  workflow: unknown;
+  workflowVersion: number;
+  trigger: { kind: TriggerKind; nodeIdentifier: string; by: RunActor; output: JsonObject };
+  chainDepth: number;
+}
+
+/** What an executor (node-completed message) or an external system (PATCH) reports about a node run. */
+export interface NodeReport {
+  nodeRunId: string;
+  /** The attempt reported on; PATCHes leave it out (they are about the current attempt). */
+  attempt?: number;
+  status: 'IN_PROGRESS' | 'COMPLETED';
+  result?: RunResult;
+  output?: JsonObject;
+  logs: Array<{ logLevel: LogLevel; log?: string; tags?: Record<string, string> }>;
+  failure?: { code: string; message: string; retryable: boolean };
+  /** Only executors' failures are retried: an external system that reports FAILED means it. */
+  source: 'executor' | 'api';
+}
+
+export interface TimerFired {
+  kind: TimerKind;
+  nodeRunId: string;
+  attempt: number;
+}
+
+/**
+ * The run state machine of DESIGN.md §4, as a plain class: given a run's state and one input (a run
+ * request, a node report, a timer), it returns the new state and the effects to carry out. It does no
+ * I/O besides the injected JQ, so the same input on the same state always gives the same transition, and
+ * a late or duplicate input is `applied: false` with the reason.
+ */
+export class RunEngine {
+  private readonly steps: NodeSteps;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+
+  constructor(private readonly options: RunEngineOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.steps = new NodeSteps({
+      expressions: options.expressions,
+      limits: options.limits,
+      newNodeRunId: options.newNodeRunId,
+      defaultTimeoutSeconds: options.defaultTimeoutSeconds ?? 0,
+    });
+  }
+
+  /** Creates the run, completes the trigger's node run with the trigger output, and walks on. */
+  async start(request: RunRequest): Promise<Transition> {
+    const now = this.now();
+    const definition = await readPinnedDefinition(request.workflow);
+    const state: RunState = {
+      identifier: request.runId,
+      orgId: request.orgId,
+      runKey: request.runKey,
+      workflow: definition.workflow,
+      workflowVersion: request.workflowVersion,
+      trigger: {
+        kind: request.trigger.kind,
+        nodeIdentifier: request.trigger.nodeIdentifier,
+        by: request.trigger.by,
+      },
+      chainDepth: request.chainDepth,
+      status: 'IN_PROGRESS',
+      result: null,
+      outputs: {},
+      nodeRuns: [],
+      createdBy: request.trigger.by.actorId,
+      createdAt: now,
+      updatedAt: now,
+      completedAt: null,
+    };
+    const draft = new TransitionDraft(state, now, true);
+    const triggerId = request.trigger.nodeIdentifier;
+    const trigger = draft.graph.node(triggerId);
+    const triggerType = request.trigger.kind === 'EVENT' ? 'EVENT_TRIGGER' : 'SELF_SERVE_TRIGGER';
+    const nodeRun = draft.addNodeRun(this.options.newNodeRunId(), triggerId, trigger, triggerType);
+    if (!definition.ok) {
+      this.steps.fail(draft, nodeRun, definition.message, 'FAILED', { terminate: true });
+    } else if (!trigger || !isTriggerType(trigger.config.type)) {
+      const problem = `"${triggerId}" is not a trigger of version ${request.workflowVersion} of this workflow`;
+      this.steps.fail(draft, nodeRun, problem, 'FAILED', { terminate: true });
+    } else {
+      const by = request.trigger.by;
+      draft.log(nodeRun, 'INFO', `triggered by ${by.kind} ${by.actorId} (${request.trigger.kind})`);
+      const reported = jsonBytes(request.trigger.output);
+      if (reported > this.options.limits.maxReportedOutputBytes) {
+        this.steps.fail(draft, nodeRun, this.reportedTooLarge(reported));
+      } else {
+        nodeRun.rawOutput = request.trigger.output;
+        await this.steps.succeed(draft, nodeRun, request.trigger.output);
+      }
+    }
+    await this.advance(draft);
+    return draft.finish();
+  }
+
+  /** Applies a node report: logs, output through `variables`, retry or `onFailure`, then walks on. */
+  async applyNodeReport(state: RunState, report: NodeReport): Promise<Transition> {
+    if (state.status === 'COMPLETED') return { applied: false, state, ignored: 'run-completed' };
+    const current = state.nodeRuns.find((nodeRun) => nodeRun.identifier === report.nodeRunId);
+    if (!current) return { applied: false, state, ignored: 'unknown-node-run' };
+    if (current.status === 'COMPLETED') return { applied: false, state, ignored: 'node-run-completed' };
+    if ((report.attempt !== undefined && report.attempt !== current.attempt) || current.retryDueAt) {
+      return { applied: false, state, ignored: 'stale-attempt' };
+    }
+
+    const draft = new TransitionDraft(state, this.now(), false);
+    const nodeRun = draft.nodeRun(report.nodeRunId) as NodeRunState;
+    draft.appendLogs(
+      nodeRun,
+      report.logs.map((line) => ({
+        logLevel: line.logLevel,
+        log: line.log ?? '',
+        tags: line.tags ?? {},
+        at: draft.now,
+      })),
+    );
+    const raw = report.output ? { ...nodeRun.rawOutput, ...report.output } : nodeRun.rawOutput;
+    const reported = jsonBytes(raw);
+    if (reported > this.options.limits.maxReportedOutputBytes) {
+      this.steps.fail(draft, nodeRun, this.reportedTooLarge(reported));
+    } else if (report.status === 'IN_PROGRESS') {
+      // Progress (e.g. a GitHub run URL) is visible on the node run; `variables` wait for completion.
+      nodeRun.rawOutput = raw;
+      nodeRun.output = raw;
+      draft.touch(nodeRun);
+    } else {
+      nodeRun.rawOutput = raw;
+      await this.complete(draft, nodeRun, report);
+    }
+    await this.advance(draft);
+    return draft.finish();
+  }
+
+  /** A durable timer came due: an attempt timed out, or a retry's wait is over. */
+  async applyTimer(state: RunState, timer: TimerFired): Promise<Transition> {
+    const current = state.nodeRuns.find((nodeRun) => nodeRun.identifier === timer.nodeRunId);
+    const waitingRetry = Boolean(current?.retryDueAt);
+    if (
+      state.status === 'COMPLETED' ||
+      !current ||
+      current.status === 'COMPLETED' ||
+      current.attempt !== timer.attempt ||
+      waitingRetry !== (timer.kind === 'RETRY')
+    ) {
+      return { applied: false, state, ignored: 'stale-timer' };
+    }
+    const draft = new TransitionDraft(state, this.now(), false);
+    const nodeRun = draft.nodeRun(timer.nodeRunId) as NodeRunState;
+    const node = draft.graph.node(nodeRun.nodeIdentifier);
+    if (timer.kind === 'RETRY') {
+      const execution = node ? nodeExecution(node.config) : undefined;
+      nodeRun.retryDueAt = null;
+      nodeRun.attempt += 1;
+      draft.touch(nodeRun);
+      if (node && execution?.kind === 'dispatch')
+        this.steps.dispatch(draft, nodeRun, node, execution.backend);
+      else this.steps.fail(draft, nodeRun, 'this node cannot be retried');
+    } else {
+      const seconds = this.steps.timeoutSecondsOf(node);
+      if (node && resolveExecutionPolicy(node).onTimeout === 'continue') {
+        draft.log(nodeRun, 'WARN', `timed out after ${seconds} s; onTimeout is "continue"`);
+        draft.completeNodeRun(nodeRun, 'SUCCESS', { timeout: true });
+        draft.setOutput(nodeRun.nodeIdentifier, { timeout: true });
+      } else {
+        this.steps.fail(draft, nodeRun, `timed out after ${seconds} s`);
+      }
+    }
+    await this.advance(draft);
+    return draft.finish();
+  }
+
+  private async complete(draft: TransitionDraft, nodeRun: NodeRunState, report: NodeReport): Promise<void> {
+    const result = report.result ?? (report.failure ? 'FAILED' : 'SUCCESS');
+    if (result === 'SUCCESS') return this.steps.succeed(draft, nodeRun, nodeRun.rawOutput);
+    if (result === 'CANCELLED')
+      return this.steps.fail(draft, nodeRun, 'the node run was cancelled', 'CANCELLED');
+    const node = draft.graph.node(nodeRun.nodeIdentifier);
+    const retry = node ? resolveExecutionPolicy(node).retry : undefined;
+    const message = report.failure?.message ?? lastError(report) ?? 'the node failed';
+    if (
+      report.source === 'executor' &&
+      report.failure?.retryable &&
+      retry &&
+      nodeRun.attempt < retry.maxAttempts
+    ) {
+      const delay = retryDelayMs(retry, nodeRun.attempt, this.random);
+      const dueAt = new Date(draft.now.getTime() + delay);
+      draft.log(
+        nodeRun,
+        'WARN',
+        `attempt ${nodeRun.attempt} of ${retry.maxAttempts} failed: ${message}; retrying in ${delay} ms`,
+      );
+      nodeRun.retryDueAt = dueAt;
+      nodeRun.rawOutput = {};
+      nodeRun.output = {};
+      draft.scheduleTimer({ kind: 'RETRY', nodeRunId: nodeRun.identifier, attempt: nodeRun.attempt, dueAt });
+      return;
+    }
+    this.steps.fail(draft, nodeRun, message);
+  }
+
+  /** Starts every ready node until none is left; with nothing in progress either, the run succeeded. */
+  private async advance(draft: TransitionDraft): Promise<void> {
+    while (draft.state.status === 'IN_PROGRESS') {
+      const ready = readyNodes(draft.graph, draft.state.nodeRuns);
+      if (ready.length === 0) break;
+      for (const nodeIdentifier of ready) {
+        await this.steps.start(draft, nodeIdentifier);
+        if (draft.state.status !== 'IN_PROGRESS') break;
+      }
+    }
+    if (
+      draft.state.status === 'IN_PROGRESS' &&
+      !draft.state.nodeRuns.some((n) => n.status === 'IN_PROGRESS')
+    ) {
+      draft.completeRun('SUCCESS');
+    }
+  }
+
+  private reportedTooLarge(bytes: number): string {
+    return `the reported output is ${bytes} bytes, over the limit of ${this.options.limits.maxReportedOutputBytes} bytes`;
+  }
+}
+
+function lastError(report: NodeReport): string | undefined {
+  const errors = report.logs.filter((line) => line.logLevel === 'ERROR' && line.log);
+  return errors.length > 0 ? errors[errors.length - 1].log : undefined;
+}

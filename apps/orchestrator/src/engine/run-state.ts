@@ -1,0 +1,76 @@
+import type { LogLevel, NodeRunStatus, RunActor, RunResult, TriggerKind } from '@flowline/contracts';
+import type { Workflow } from '@flowline/workflow-schema';
+
+// The run as the engine sees it: plain data, loaded by the service from PostgreSQL before a transition
+// and written back from the transition's effects. Nothing here knows about TypeORM or Kafka.
+
+export type JsonObject = Record<string, unknown>;
+
+export interface LogLine {
+  logLevel: LogLevel;
+  log: string;
+  tags: Record<string, string>;
+  at: Date;
+}
+
+export interface NodeRunState {
+  /** `wfnr_…` */
+  identifier: string;
+  nodeIdentifier: string;
+  /** The node's `config.type` (`nodeConfigType` on the API). */
+  nodeType: string;
+  nodeTitle: string | null;
+  nodeIcon: string | null;
+  /** Order of creation within the run (the API lists node runs in this order). */
+  position: number;
+  status: NodeRunStatus;
+  result: RunResult | null;
+  /** 1 for the first attempt; a retry dispatches the same node run again with the next attempt. */
+  attempt: number;
+  /** Set while a failed attempt waits for its retry; reports about that attempt are then stale. */
+  retryDueAt: Date | null;
+  /** What executors and PATCHes reported so far, merged, before the node's `variables`. */
+  rawOutput: JsonObject;
+  /** What the API shows: progress output while in progress, the final output once completed. */
+  output: JsonObject;
+  /** CONDITION node runs: the option that matched, or null when none did (then the fallback edge). */
+  selectedOption: string | null;
+  /** A node run waiting for a pull worker of this installation (INTEGRATION_ACTION, non-GitHub). */
+  installationId: string | null;
+  /** The config a pull worker receives, rendered when the node started. */
+  claimConfig: JsonObject | null;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+export interface RunTriggerState {
+  kind: TriggerKind;
+  nodeIdentifier: string;
+  by: RunActor;
+}
+
+export interface RunState {
+  /** `wfr_…` */
+  identifier: string;
+  orgId: string;
+  runKey: string;
+  /** The pinned definition, canonical form. A definition that failed validation has no nodes. */
+  workflow: Workflow;
+  workflowVersion: number;
+  trigger: RunTriggerState;
+  chainDepth: number;
+  status: NodeRunStatus;
+  result: RunResult | null;
+  /** `variables.outputs`: the output of every node that ran, by node identifier. */
+  outputs: JsonObject;
+  nodeRuns: NodeRunState[];
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+export function isTerminal(status: NodeRunStatus): boolean {
+  return status === 'COMPLETED';
+}

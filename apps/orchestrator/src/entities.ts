@@ -1,0 +1,15 @@
+import { OutboxEntry } from '@flowline/nest-database';
+import { ProcessedMessageEntity } from './messaging/processed-message.entity';
+import { NodeRunEntity, NodeRunLogEntity } from './runs/node-run.entity';
+import { RunEntity } from './runs/run.entity';
+import { NodeRunTimerEntity } from './timers/node-run-timer.entity';
+
+/** Every table this service maps; the migrations in ./migrations create exactly these. */
+export const entities = [
+  OutboxEntry,
+  ProcessedMessageEntity,
+  RunEntity,
+  NodeRunEntity,
+  NodeRunLogEntity,
+  NodeRunTimerEntity,
+];

@@ -1,0 +1,31 @@
+import { Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { ExecutorBackends, nodeDispatchTopic, Topics } from '@flowline/contracts';
+import { OutboxRelay } from '@flowline/nest-database';
+import { ensureTopics } from '@flowline/nest-kafka';
+import { kafkaSettingsFor, type ServiceConfig } from '@flowline/nest-service';
+import { SERVICE_NAME } from '../orchestrator.config';
+
+/** What the orchestrator reads (run requests, node results) and writes (dispatches, run events). */
+export const ORCHESTRATOR_TOPICS = [
+  Topics.runRequested,
+  Topics.nodeCompleted,
+  Topics.runEvents,
+  ...ExecutorBackends.map(nodeDispatchTopic),
+];
+
+/** Creates the topics (and their dead-letter topics) before the consumer subscribes and the relay runs. */
+@Injectable()
+export class OrchestratorTopics implements OnModuleInit {
+  constructor(@Inject('SERVICE_CONFIG') private readonly config: ServiceConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    await ensureTopics(kafkaSettingsFor(SERVICE_NAME, this.config), ORCHESTRATOR_TOPICS);
+  }
+}
+
+/**
+ * The outbox relay (one per process). Not global: Nest shuts global modules down last, so the relay's
+ * final flush runs while PostgreSQL and the Kafka producer (both global) are still open.
+ */
+@Module({ providers: [OutboxRelay, OrchestratorTopics], exports: [OutboxRelay] })
+export class MessagingModule {}

@@ -1,0 +1,5 @@
+import { Initial1764100000000 } from './1764100000000-initial';
+import { Runs1764100000001 } from './1764100000001-runs';
+
+/** Every migration of this service, oldest first. */
+export const migrations = [Initial1764100000000, Runs1764100000001];

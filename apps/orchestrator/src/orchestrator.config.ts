@@ -1,0 +1,73 @@
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ServiceConfig } from '@flowline/nest-service';
+
+export const SERVICE_NAME = 'orchestrator';
+
+const toNumber = ({ value }: { value: unknown }) => (value === undefined ? value : Number(value));
+
+/** The run context travels in every dispatch message, so it must stay well under Kafka's 1 MB default. */
+function NotAbove(property: keyof OrchestratorConfig, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'notAbove',
+      validator: {
+        validate: (value: unknown, args) =>
+          typeof value === 'number' && value <= ((args?.object as OrchestratorConfig)[property] as number),
+        defaultMessage: () => `$property must not be larger than ${String(property)}`,
+      },
+    },
+    options,
+  );
+}
+
+export class OrchestratorConfig extends ServiceConfig {
+  override PORT = 3004;
+  override DATABASE_SCHEMA = 'orchestrator';
+
+  /** The largest output a node may store (after `variables`), UTF-8 JSON bytes. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1024)
+  @NotAbove('MAX_RUN_CONTEXT_BYTES')
+  MAX_NODE_OUTPUT_BYTES = 128 * 1024;
+
+  /** All node outputs of one run together (the template context every dispatch carries). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1024)
+  @Max(900 * 1024)
+  MAX_RUN_CONTEXT_BYTES = 512 * 1024;
+
+  /** What an executor or a PATCH may report for one node run, before `variables` pick from it. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1024)
+  @Max(900 * 1024)
+  MAX_REPORTED_OUTPUT_BYTES = 512 * 1024;
+
+  /** Timeout of action nodes that set no `timeoutSeconds`; 0 = they may wait forever (Port's beta). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  NODE_DEFAULT_TIMEOUT_SECONDS = 0;
+
+  /** Time limit of one JQ evaluation (conditions, variables, pull-worker configs). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  JQ_TIMEOUT_MS = 1000;
+
+  /** How often due timers (timeouts, retries) are looked for. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(50)
+  TIMER_SWEEP_INTERVAL_MS = 1000;
+
+  /** How long ids of handled Kafka messages are kept for dedupe (replays older than this are re-applied). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  PROCESSED_MESSAGE_RETENTION_HOURS = 7 * 24;
+}

@@ -1,0 +1,65 @@
+import {
+  createMessage,
+  NODE_DISPATCH_MESSAGE_TYPE,
+  nodeDispatchTopic,
+  type RunEventMessage,
+  Topics,
+} from '@flowline/contracts';
+import { type OutboxMessage } from '@flowline/nest-database';
+import type { NodeDispatch, RunEffect, RunEvent } from '../engine/run-effects';
+import type { RunState } from '../engine/run-state';
+
+/** The Kafka messages a transition sends, in the order it asked for them; all keyed by run id. */
+export function outgoingMessages(state: RunState, effects: RunEffect[]): OutboxMessage[] {
+  return effects.flatMap((effect): OutboxMessage[] => {
+    switch (effect.kind) {
+      case 'dispatchNode':
+        return [dispatchMessage(state, effect.dispatch)];
+      case 'emitRunEvent':
+        return [runEventMessage(state, effect.event)];
+      case 'createRun':
+      case 'updateRun':
+      case 'createNodeRun':
+      case 'updateNodeRun':
+      case 'appendLogs':
+      case 'scheduleTimer':
+        return [];
+    }
+  });
+}
+
+function dispatchMessage(state: RunState, dispatch: NodeDispatch): OutboxMessage {
+  const message = createMessage(NODE_DISPATCH_MESSAGE_TYPE, state.orgId, {
+    runId: dispatch.runId,
+    nodeRunId: dispatch.nodeRunId,
+    attempt: dispatch.attempt,
+    idempotencyKey: dispatch.idempotencyKey,
+    node: dispatch.node,
+    context: dispatch.context,
+    ...(dispatch.deadline ? { deadline: dispatch.deadline.toISOString() } : {}),
+  });
+  return {
+    topic: nodeDispatchTopic(dispatch.backend),
+    key: state.identifier,
+    orgId: state.orgId,
+    message: { ...message },
+    headers: { 'x-flowline-idempotency-key': dispatch.idempotencyKey },
+  };
+}
+
+function runEventMessage(state: RunState, event: RunEvent): OutboxMessage {
+  const payload: Omit<RunEventMessage, 'id' | 'type' | 'occurredAt' | 'orgId'> = {
+    runId: state.identifier,
+    workflowIdentifier: state.workflow.identifier,
+    workflowVersion: state.workflowVersion,
+    ...(event.nodeRunId ? { nodeRunId: event.nodeRunId, nodeIdentifier: event.nodeIdentifier } : {}),
+    status: event.status,
+    result: event.result,
+  };
+  return {
+    topic: Topics.runEvents,
+    key: state.identifier,
+    orgId: state.orgId,
+    message: { ...createMessage(event.type, state.orgId, payload) },
+  };
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import type { NodeRunStatus, RunResult } from '@flowline/contracts';
+import { DataSource } from 'typeorm';
+import { NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
+import { RunEntity } from './run.entity';
+import { RunTransaction } from './run-transaction';
+
+export interface RunFilters {
+  limit: number;
+  offset: number;
+  identifiers?: string[];
+  workflowIdentifiers?: string[];
+  workflowVersions?: number[];
+  createdBy?: string;
+  statuses?: NodeRunStatus[];
+  results?: RunResult[];
+  /** Only runs this actor created or that anyone may view (unset: every run). */
+  visibleTo?: string;
+}
+
+export interface StoredRun {
+  run: RunEntity;
+  nodeRuns: NodeRunEntity[];
+  logs: NodeRunLogEntity[];
+}
+
+/** Runs, node runs and their logs. Every query names the org. */
+@Injectable()
+export class RunRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (tx: RunTransaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new RunTransaction(manager)));
+  }
+
+  async find(orgId: string, identifier: string): Promise<StoredRun | null> {
+    const run = await this.dataSource.getRepository(RunEntity).findOneBy({ orgId, identifier });
+    if (!run) return null;
+    const nodeRuns = await this.dataSource
+      .getRepository(NodeRunEntity)
+      .findBy({ orgId, runIdentifier: identifier });
+    const logs = nodeRuns.length
+      ? await this.dataSource
+          .getRepository(NodeRunLogEntity)
+          .createQueryBuilder('l')
+          .where('l.orgId = :orgId and l.nodeRunIdentifier in (:...ids)', {
+            orgId,
+            ids: nodeRuns.map((nodeRun) => nodeRun.identifier),
+          })
+          .orderBy('l.id', 'ASC')
+          .getMany()
+      : [];
+    return { run, nodeRuns, logs };
+  }
+
+  findStatus(orgId: string, identifier: string): Promise<Pick<RunEntity, 'status' | 'result'> | null> {
+    return this.dataSource
+      .getRepository(RunEntity)
+      .findOne({ select: { status: true, result: true }, where: { orgId, identifier } });
+  }
+
+  list(orgId: string, filters: RunFilters): Promise<RunEntity[]> {
+    const query = this.dataSource
+      .getRepository(RunEntity)
+      .createQueryBuilder('r')
+      .select([
+        'r.orgId',
+        'r.identifier',
+        'r.workflowIdentifier',
+        'r.workflowVersion',
+        'r.title',
+        'r.icon',
+        'r.status',
+        'r.result',
+        'r.createdBy',
+        'r.createdAt',
+        'r.updatedAt',
+        'r.completedAt',
+      ])
+      .where('r.orgId = :orgId', { orgId });
+    if (filters.identifiers?.length)
+      query.andWhere('r.identifier in (:...ids)', { ids: filters.identifiers });
+    if (filters.workflowIdentifiers?.length) {
+      query.andWhere('r.workflowIdentifier in (:...workflows)', { workflows: filters.workflowIdentifiers });
+    }
+    if (filters.workflowVersions?.length) {
+      query.andWhere('r.workflowVersion in (:...versions)', { versions: filters.workflowVersions });
+    }
+    if (filters.createdBy !== undefined)
+      query.andWhere('r.createdBy = :createdBy', { createdBy: filters.createdBy });
+    if (filters.statuses?.length)
+      query.andWhere('r.status in (:...statuses)', { statuses: filters.statuses });
+    if (filters.results?.length) query.andWhere('r.result in (:...results)', { results: filters.results });
+    if (filters.visibleTo !== undefined) {
+      query.andWhere('(r.allowAnyoneToViewRuns = true or r.createdBy = :viewer)', {
+        viewer: filters.visibleTo,
+      });
+    }
+    return query
+      .orderBy('r.createdAt', 'DESC')
+      .addOrderBy('r.identifier', 'DESC')
+      .offset(filters.offset)
+      .limit(filters.limit)
+      .getMany();
+  }
+}

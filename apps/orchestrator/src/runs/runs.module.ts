@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { MessagingModule } from '../messaging/messaging.module';
+import { InternalRunsController } from './internal-runs.controller';
+import { JqExpressions, runEngineProvider } from './run-engine.provider';
+import { RunRepository } from './run.repository';
+import { RunsConsumer } from './runs.consumer';
+import { RunsController } from './runs.controller';
+import { RunsService } from './runs.service';
+import { RecordNodeResult } from './use-cases/record-node-result';
+import { ReportNodeProgress } from './use-cases/report-node-progress';
+import { StartRun } from './use-cases/start-run';
+
+@Module({
+  imports: [MessagingModule],
+  controllers: [RunsController, InternalRunsController, RunsConsumer],
+  providers: [
+    JqExpressions,
+    runEngineProvider,
+    RunRepository,
+    RunsService,
+    StartRun,
+    RecordNodeResult,
+    ReportNodeProgress,
+  ],
+  exports: [runEngineProvider, RunRepository],
+})
+export class RunsModule {}

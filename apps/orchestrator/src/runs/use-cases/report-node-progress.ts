@@ -1,0 +1,92 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Principal } from '@flowline/nest-auth';
+import { OutboxRelay } from '@flowline/nest-database';
+import { ApiError } from '@flowline/nest-service';
+import type { IgnoredReason } from '../../engine/run-effects';
+import { RunEngine } from '../../engine/run-engine';
+import type { PatchNodeRunDto } from '../dto/patch-node-run.dto';
+import { RunRepository } from '../run.repository';
+import { canViewRun } from '../run-visibility';
+
+/**
+ * An external system reports progress on a node run (reference §9.4): logs are appended, the output goes
+ * through the node's `variables`, and completing it resumes the run, all in one transaction under the
+ * run's lock, so it never races the Kafka consumer.
+ */
+@Injectable()
+export class ReportNodeProgress {
+  constructor(
+    private readonly runs: RunRepository,
+    private readonly engine: RunEngine,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async execute(
+    principal: Principal,
+    nodeRunId: string,
+    body: PatchNodeRunDto,
+    runId?: string,
+  ): Promise<void> {
+    if (body.status === 'IN_PROGRESS' && body.result !== undefined) {
+      throw ApiError.invalid('result is only allowed with status COMPLETED', [
+        { path: 'result', message: 'result is only allowed with status COMPLETED' },
+      ]);
+    }
+    const notFound = ApiError.notFound(`node run "${nodeRunId}"`);
+    await this.runs.transaction(async (tx) => {
+      const owner = await tx.runOfNodeRun(principal.orgId, nodeRunId);
+      if (!owner || (runId !== undefined && runId !== owner)) throw notFound;
+      const state = await tx.lockRun(principal.orgId, owner);
+      const visibility = state && {
+        createdBy: state.createdBy,
+        allowAnyoneToViewRuns: state.workflow.allowAnyoneToViewRuns !== false,
+      };
+      if (!state || !visibility || !canViewRun(principal, visibility)) throw notFound;
+      const transition = await this.engine.applyNodeReport(state, {
+        nodeRunId,
+        status: body.status ?? (body.result ? 'COMPLETED' : 'IN_PROGRESS'),
+        result: body.result,
+        output: body.output,
+        logs: (body.logs ?? []).map((line) => ({
+          logLevel: line.logLevel,
+          log: line.log,
+          tags: textTags(line.tags),
+        })),
+        source: 'api',
+      });
+      if (!transition.applied) throw refusal(nodeRunId, transition.ignored);
+      await tx.apply(transition);
+      await tx.setExternalReferences(principal.orgId, nodeRunId, {
+        externalRunId: body.externalRunId,
+        links: body.links,
+      });
+    });
+    this.relay.publishSoon();
+  }
+}
+
+function refusal(nodeRunId: string, reason: IgnoredReason): ApiError {
+  switch (reason) {
+    case 'node-run-completed':
+    case 'run-completed':
+      return new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'node_run_completed',
+        `node run "${nodeRunId}" is already completed`,
+      );
+    case 'stale-attempt':
+      return ApiError.conflict(`node run "${nodeRunId}" is waiting to retry a failed attempt`);
+    case 'unknown-node-run':
+    case 'stale-timer':
+      return ApiError.notFound(`node run "${nodeRunId}"`);
+  }
+}
+
+function textTags(tags: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tags ?? {}).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? value : JSON.stringify(value),
+    ]),
+  );
+}

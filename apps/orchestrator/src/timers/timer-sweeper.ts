@@ -1,0 +1,89 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { OutboxRelay } from '@flowline/nest-database';
+import { RunEngine } from '../engine/run-engine';
+import type { OrchestratorConfig } from '../orchestrator.config';
+import { RunRepository } from '../runs/run.repository';
+import { ProcessedMessagesRetention } from './processed-messages-retention';
+
+/** Timers fired per sweep at most, so one sweep never holds the loop for long. */
+const MAX_TIMERS_PER_SWEEP = 100;
+
+/**
+ * Fires due node-run timers (timeouts, retry waits). Each timer is handled in its own transaction: pick
+ * it (FOR UPDATE SKIP LOCKED, so replicas share the work), lock its run, apply the engine's transition,
+ * delete the timer. A crash before commit leaves the timer due, so it fires again after a restart.
+ */
+@Injectable()
+export class TimerSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TimerSweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly runs: RunRepository,
+    private readonly engine: RunEngine,
+    private readonly relay: OutboxRelay,
+    private readonly retention: ProcessedMessagesRetention,
+    @Inject('SERVICE_CONFIG') private readonly config: OrchestratorConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.sweepSoon(), this.config.TIMER_SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Starts a sweep unless one is running. */
+  sweepSoon(): void {
+    if (this.running) return;
+    this.running = this.sweep()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.warn(`timer sweep failed, will retry: ${String(error)}`))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** Fires every due timer (up to a bound); returns how many changed a run. */
+  async sweep(): Promise<number> {
+    let applied = 0;
+    for (let i = 0; i < MAX_TIMERS_PER_SWEEP; i += 1) {
+      const outcome = await this.fireNext();
+      if (outcome === 'none') break;
+      if (outcome === 'applied') applied += 1;
+    }
+    if (applied > 0) this.relay.publishSoon();
+    await this.retention.pruneSoon();
+    return applied;
+  }
+
+  private fireNext(): Promise<'none' | 'applied' | 'stale'> {
+    return this.runs.transaction(async (tx) => {
+      const due = await tx.pickDueTimer();
+      if (!due) return 'none';
+      const state = await tx.lockRun(due.orgId, due.runIdentifier);
+      let outcome: 'applied' | 'stale' = 'stale';
+      if (state) {
+        const transition = await this.engine.applyTimer(state, {
+          kind: due.kind,
+          nodeRunId: due.nodeRunIdentifier,
+          attempt: due.attempt,
+        });
+        if (transition.applied) {
+          await tx.apply(transition);
+          outcome = 'applied';
+        }
+      }
+      await tx.deleteTimer(due);
+      return outcome;
+    });
+  }
+}
