@@ -28,6 +28,8 @@ describe('routeFor', () => {
     ['GET', '/v1/blueprints', 'catalog'],
     ['POST', '/v1/blueprints/service/entities', 'catalog'],
     ['GET', '/v1/blueprints/service/entities/checkout', 'catalog'],
+    ['POST', '/v1/org/org_a/workflows/runs/claim-pending', 'orchestrator'],
+    ['PATCH', '/v1/org/org_a/workflows/runs/ack', 'orchestrator'],
   ])('%s %s goes to %s', (method, path, service) => {
     expect(routeFor(method, path)).toBe(service);
   });
@@ -38,6 +40,7 @@ describe('routeFor', () => {
     ['GET', '/internal/v1/workflows'],
     ['GET', '/v1/internal/secrets'],
     ['GET', '/v1/workflowsX'],
+    ['GET', '/v1/org/org_a/blueprints'],
     ['GET', '/v1/blueprintsX/service'],
     ['GET', '/V1/workflows'],
     ['GET', '/v1'],

@@ -29,6 +29,9 @@ export function routeFor(method: string, path: string): UpstreamService | undefi
       return 'workflows';
     case 'blueprints':
       return 'catalog';
+    case 'org':
+      // Pull workers' org-scoped paths: `/v1/org/{orgId}/workflows/runs/claim-pending` and `.../runs/ack`.
+      return segments[2] === 'workflows' && segments[3] === 'runs' ? 'orchestrator' : undefined;
     default:
       return undefined;
   }
