@@ -25,7 +25,9 @@ export function startTelemetry(options: TelemetryOptions): NodeSDK {
     options.spanExporter ?? (env['OTEL_EXPORTER_OTLP_ENDPOINT'] ? new OTLPTraceExporter() : undefined);
   const sdk = new NodeSDK({
     resource: resources.resourceFromAttributes({ 'service.name': options.serviceName }),
-    spanProcessors: exporter ? [new tracing.BatchSpanProcessor(exporter)] : [],
+    // Without an exporter a no-op processor still makes the SDK register its tracer provider and the
+    // W3C propagator: spans get real ids, which reach logs and Kafka headers.
+    spanProcessors: [exporter ? new tracing.BatchSpanProcessor(exporter) : new tracing.NoopSpanProcessor()],
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => isHealthCheck(req.url) }),
     ],

@@ -2,3 +2,4 @@ export * from './infrastructure';
 export * from './test-namespace';
 export * from './test-kafka';
 export * from './wait-for';
+export * from './recording-sink';

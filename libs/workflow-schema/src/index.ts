@@ -32,6 +32,7 @@ export {
   ON_FAILURE,
   ON_TIMEOUT,
   RetryPolicy,
+  WorkflowDefaults,
   resolveExecutionPolicy,
   type ExecutionPolicy,
   type OnFailure,

@@ -10,7 +10,7 @@ import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { validationMetadataArrayToSchemas } from 'class-validator-jsonschema';
 import { cloneJson, isJsonObject } from './json';
-import { RetryPolicy } from './model/execution-policy';
+import { RetryPolicy, WorkflowDefaults } from './model/execution-policy';
 import { IDENTIFIER_MAX_LENGTH, IDENTIFIER_PATTERN_SOURCE, IS_IDENTIFIER } from './model/identifier';
 import { IS_BOOLEAN_OR_JQ_QUERY, IS_LITERAL_OR_JQ_QUERY, IS_STRING_LIST_OR_JQ_QUERY } from './model/jq-query';
 import * as json from './model/json-values';
@@ -36,6 +36,7 @@ const SCHEMA_CLASSES: Array<new () => object> = [
   WorkflowNode,
   Connection,
   RetryPolicy,
+  WorkflowDefaults,
   ...Object.values(NODE_CONFIG_CLASSES),
   ConditionOption,
   EntityEvent,

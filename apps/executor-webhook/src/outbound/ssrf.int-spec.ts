@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createTestNamespace, type RunningTestApp, type TestNamespace } from '@flowline/testing';
+import {
+  createTestNamespace,
+  RecordingSink,
+  type RunningTestApp,
+  type TestNamespace,
+} from '@flowline/testing';
 import { DispatchProbe, startExecutor, webhookDispatch } from '../__tests__/executor-harness';
-import { RecordingSink } from '../__tests__/recording-sink';
 
 const ORG = `org_ssrf_${randomBytes(4).toString('hex')}`;
 

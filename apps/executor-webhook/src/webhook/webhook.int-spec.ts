@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import axios from 'axios';
 import { NodeCompletedMessage, validateMessage } from '@flowline/contracts';
 import { verifyWebhookSignature } from '@flowline/executor-runtime';
-import { createTestNamespace, type RunningTestApp, type TestNamespace, testToken } from '@flowline/testing';
+import {
+  createTestNamespace,
+  RecordingSink,
+  type RunningTestApp,
+  type TestNamespace,
+  testToken,
+} from '@flowline/testing';
 import {
   DispatchProbe,
   SIGNING_SECRET,
@@ -10,7 +16,6 @@ import {
   startWorkflowsService,
   webhookDispatch,
 } from '../__tests__/executor-harness';
-import { RecordingSink } from '../__tests__/recording-sink';
 
 const ORG = `org_webhook_${randomBytes(4).toString('hex')}`;
 const API_TOKEN = `tok-${randomBytes(16).toString('hex')}`;

@@ -33,6 +33,11 @@ export class DispatchContext {
   @IsObject() workflow!: { identifier: string; version: number };
   @IsObject() workflowRun!: { identifier: string; trigger: { by: Record<string, unknown> } };
   @IsObject() workflowNodeRun!: { identifier: string };
+  /**
+   * The run's chain depth (RunRequestedMessage.chainDepth). An executor that writes entities passes it on
+   * so the entity-change event carries it; absent means 0.
+   */
+  @IsOptional() @IsInt() @Min(0) chainDepth?: number;
 }
 
 /**

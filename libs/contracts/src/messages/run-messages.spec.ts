@@ -66,6 +66,28 @@ describe('run engine messages', () => {
     expect(message.idempotencyKey).toBe(`${nodeRunId}:2`);
   });
 
+  it("accepts the run's chain depth in a dispatch context, and only a whole number from 0", () => {
+    const dispatch = (chainDepth: unknown) =>
+      createMessage('NODE_DISPATCHED', 'org_a', {
+        runId,
+        nodeRunId,
+        attempt: 1,
+        idempotencyKey: idempotencyKeyOf(nodeRunId, 1),
+        node: { identifier: 'upsert', config: { type: 'UPSERT_ENTITY' } },
+        context: {
+          outputs: {},
+          workflow: { identifier: 'deploy', version: 1 },
+          workflowRun: { identifier: runId, trigger: { by: {} } },
+          workflowNodeRun: { identifier: nodeRunId },
+          chainDepth,
+        },
+      });
+    expect(validateMessage(NodeDispatchMessage, dispatch(2)).ok).toBe(true);
+    expect(validateMessage(NodeDispatchMessage, dispatch(undefined)).ok).toBe(true);
+    const bad = validateMessage(NodeDispatchMessage, dispatch(-1));
+    expect(bad.ok ? [] : bad.problems.map((p) => p.path)).toEqual(['context.chainDepth']);
+  });
+
   it('checks node results field by field, logs included', () => {
     const result = validateMessage(
       NodeCompletedMessage,

@@ -1,4 +1,6 @@
-import { IsBoolean, IsIn, IsInt, IsNumber, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, Min, ValidateNested } from 'class-validator';
+import { CONDITION_TYPE, isActionType } from './node-types';
 import { MayBeOmitted } from './simple-validator';
 
 // Flowline's additive per-node options (not in Port's beta). They sit on the node next to `config`;
@@ -44,6 +46,33 @@ export const IsOnFailure = () =>
 export const IsOnTimeout = () =>
   IsIn(ON_TIMEOUT, { message: `$property must be one of ${ON_TIMEOUT.join(', ')}` });
 
+/**
+ * Flowline extension: workflow-level defaults of the per-node options (`defaults` next to `nodes`). A
+ * node's own value wins; `retry` merges field by field (node over workflow over built-in defaults).
+ * `retry`, `timeoutSeconds` and `onTimeout` apply to action nodes, `onFailure` to action and CONDITION
+ * nodes, as on the nodes themselves.
+ */
+export class WorkflowDefaults {
+  @MayBeOmitted()
+  @ValidateNested()
+  @Type(() => RetryPolicy)
+  @IsObject()
+  retry?: RetryPolicy;
+
+  @MayBeOmitted()
+  @Min(1)
+  @IsInt()
+  timeoutSeconds?: number;
+
+  @MayBeOmitted()
+  @IsOnTimeout()
+  onTimeout?: OnTimeout;
+
+  @MayBeOmitted()
+  @IsOnFailure()
+  onFailure?: OnFailure;
+}
+
 export interface ExecutionPolicy {
   retry: Required<RetryPolicy>;
   /** Undefined: the node has no timeout of its own and the orchestrator's defaults apply. */
@@ -60,19 +89,38 @@ export const DEFAULT_RETRY_POLICY: Readonly<Required<RetryPolicy>> = Object.free
   jitter: true,
 });
 
-/** The node's options with every default filled in, for the orchestrator. */
-export function resolveExecutionPolicy(node: {
-  retry?: RetryPolicy;
-  timeoutSeconds?: number;
-  onTimeout?: OnTimeout;
-  onFailure?: OnFailure;
-}): ExecutionPolicy {
+/**
+ * The node's options with every default filled in, for the orchestrator. `defaults` (the workflow's
+ * `defaults`) fill what the node leaves out, where they apply to the node's type (see WorkflowDefaults);
+ * a node given without its `config` takes all of them.
+ */
+export function resolveExecutionPolicy(
+  node: {
+    retry?: RetryPolicy;
+    timeoutSeconds?: number;
+    onTimeout?: OnTimeout;
+    onFailure?: OnFailure;
+    config?: { type?: unknown };
+  },
+  defaults?: WorkflowDefaults,
+): ExecutionPolicy {
+  const inherited = defaultsFor(node.config?.type, defaults ?? {}, node.config === undefined);
   return {
-    retry: { ...DEFAULT_RETRY_POLICY, ...definedOnly(node.retry ?? {}) },
-    timeoutSeconds: node.timeoutSeconds,
-    onTimeout: node.onTimeout ?? 'fail',
-    onFailure: node.onFailure ?? 'terminate',
+    retry: {
+      ...DEFAULT_RETRY_POLICY,
+      ...definedOnly(inherited.retry ?? {}),
+      ...definedOnly(node.retry ?? {}),
+    },
+    timeoutSeconds: node.timeoutSeconds ?? inherited.timeoutSeconds,
+    onTimeout: node.onTimeout ?? inherited.onTimeout ?? 'fail',
+    onFailure: node.onFailure ?? inherited.onFailure ?? 'terminate',
   };
+}
+
+function defaultsFor(type: unknown, defaults: WorkflowDefaults, untyped: boolean): WorkflowDefaults {
+  if (untyped || isActionType(type)) return defaults;
+  if (type === CONDITION_TYPE) return { onFailure: defaults.onFailure };
+  return {};
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -217,3 +217,72 @@ describe('node variables and options', () => {
     });
   });
 });
+
+describe('workflow-level defaults of the execution options (Flowline extension)', () => {
+  const retry = {
+    maxAttempts: 4,
+    initialIntervalMs: 200,
+    backoffRate: 3,
+    maxIntervalMs: 5_000,
+    jitter: false,
+  };
+
+  it('accepts defaults next to nodes and keeps them in the canonical form', async () => {
+    const defaults = { retry, timeoutSeconds: 60, onTimeout: 'continue', onFailure: 'continue' };
+    const workflow = { ...workflowWith([node('n', webhook)]), defaults };
+    expect(await problemsOf(workflow)).toEqual([]);
+    const validated = await validateWorkflow(workflow);
+    expect(validated.workflow?.defaults).toEqual(defaults);
+  });
+
+  it('reports bad default values, unknown keys, incoherent intervals and values over the limits', async () => {
+    const defaults = {
+      retry: { maxAttempts: 0, initialIntervalMs: 5_000, maxIntervalMs: 1_000, factor: 2 },
+      timeoutSeconds: 0,
+      onTimeout: 'retry',
+      onFailure: 'ignore',
+      verbose: true,
+    };
+    expect(await problemsOf({ ...workflowWith([node('n', webhook)]), defaults })).toEqual([
+      'INVALID_FIELD defaults.onFailure',
+      'INVALID_FIELD defaults.onTimeout',
+      'INVALID_FIELD defaults.retry.maxAttempts',
+      'INVALID_FIELD defaults.retry.maxIntervalMs',
+      'INVALID_FIELD defaults.timeoutSeconds',
+      'UNKNOWN_FIELD defaults.retry.factor',
+      'UNKNOWN_FIELD defaults.verbose',
+    ]);
+    const tooMuch = { retry: { maxAttempts: 1000 }, timeoutSeconds: 10 ** 9 };
+    expect(await problemsOf({ ...workflowWith([node('n', webhook)]), defaults: tooMuch })).toEqual([
+      'LIMIT_EXCEEDED defaults.retry.maxAttempts',
+      'LIMIT_EXCEEDED defaults.timeoutSeconds',
+    ]);
+  });
+
+  it('fills what a node leaves out, the node winning field by field, and only where an option applies', () => {
+    const defaults = {
+      retry,
+      timeoutSeconds: 60,
+      onTimeout: 'continue' as const,
+      onFailure: 'continue' as const,
+    };
+    const action = { config: { type: 'WEBHOOK' }, retry: { maxAttempts: 2 }, onTimeout: 'fail' as const };
+    expect(resolveExecutionPolicy(action, defaults)).toEqual({
+      retry: { ...retry, maxAttempts: 2 },
+      timeoutSeconds: 60,
+      onTimeout: 'fail',
+      onFailure: 'continue',
+    });
+    expect(resolveExecutionPolicy({ config: { type: 'CONDITION' } }, defaults)).toMatchObject({
+      retry: { maxAttempts: 1 },
+      timeoutSeconds: undefined,
+      onTimeout: 'fail',
+      onFailure: 'continue',
+    });
+    expect(resolveExecutionPolicy({ config: { type: 'SELF_SERVE_TRIGGER' } }, defaults)).toMatchObject({
+      timeoutSeconds: undefined,
+      onFailure: 'terminate',
+    });
+    expect(resolveExecutionPolicy({ config: { type: 'WEBHOOK' } })).toEqual(resolveExecutionPolicy({}));
+  });
+});

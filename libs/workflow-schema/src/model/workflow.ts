@@ -11,7 +11,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { IsOnFailure, IsOnTimeout, OnFailure, OnTimeout, RetryPolicy } from './execution-policy';
+import {
+  IsOnFailure,
+  IsOnTimeout,
+  OnFailure,
+  OnTimeout,
+  RetryPolicy,
+  WorkflowDefaults,
+} from './execution-policy';
 import { IsIdentifier } from './identifier';
 import { IsNullableStringRecord } from './json-values';
 import { NodeConfig, NodeConfigOf, nodeConfigClassFor } from './node-config';
@@ -148,6 +155,13 @@ export class Workflow {
   @Type(() => WorkflowNode)
   @IsArray()
   nodes!: WorkflowNode[];
+
+  /** Flowline extension: defaults of the nodes' retry, timeoutSeconds, onTimeout and onFailure. */
+  @MayBeOmitted()
+  @ValidateNested()
+  @Type(() => WorkflowDefaults)
+  @IsObject()
+  defaults?: WorkflowDefaults;
 
   /** Normalisation fills `[]`. */
   @MayBeOmitted()

@@ -12,26 +12,29 @@ import { isUrl } from '../user-inputs/formats';
  * defaults that the form itself would accept, and a GitHub repository with an owner.
  */
 export function checkNodeConfigs(workflow: JsonObject): Problem[] {
-  if (!Array.isArray(workflow.nodes)) return [];
-  return workflow.nodes.flatMap((node, index) => {
-    if (!isJsonObject(node) || !isJsonObject(node.config)) return [];
-    const nodePath = childPath('nodes', index);
-    const configPath = childPath(nodePath, 'config');
-    const problems = checkExecutionOptions(node, node.config.type, nodePath);
-    if (node.config.type === 'SELF_SERVE_TRIGGER' && isJsonObject(node.config.userInputs)) {
-      problems.push(...checkForm(node.config.userInputs, childPath(configPath, 'userInputs')));
-    }
-    if (node.config.type === 'WEBHOOK')
-      problems.push(...checkLiteralUrl(node.config.url, childPath(configPath, 'url')));
-    if (node.config.type === 'INTEGRATION_ACTION' && node.config.integrationProvider === 'GITHUB') {
-      const dispatch = node.config.integrationActionExecutionProperties;
-      if (isJsonObject(dispatch))
-        problems.push(
-          ...checkRepoOwner(dispatch, childPath(configPath, 'integrationActionExecutionProperties')),
-        );
-    }
-    return problems;
-  });
+  const defaults = isJsonObject(workflow.defaults) ? checkRetryIntervals(workflow.defaults, 'defaults') : [];
+  if (!Array.isArray(workflow.nodes)) return defaults;
+  return defaults.concat(
+    workflow.nodes.flatMap((node, index) => {
+      if (!isJsonObject(node) || !isJsonObject(node.config)) return [];
+      const nodePath = childPath('nodes', index);
+      const configPath = childPath(nodePath, 'config');
+      const problems = checkExecutionOptions(node, node.config.type, nodePath);
+      if (node.config.type === 'SELF_SERVE_TRIGGER' && isJsonObject(node.config.userInputs)) {
+        problems.push(...checkForm(node.config.userInputs, childPath(configPath, 'userInputs')));
+      }
+      if (node.config.type === 'WEBHOOK')
+        problems.push(...checkLiteralUrl(node.config.url, childPath(configPath, 'url')));
+      if (node.config.type === 'INTEGRATION_ACTION' && node.config.integrationProvider === 'GITHUB') {
+        const dispatch = node.config.integrationActionExecutionProperties;
+        if (isJsonObject(dispatch))
+          problems.push(
+            ...checkRepoOwner(dispatch, childPath(configPath, 'integrationActionExecutionProperties')),
+          );
+      }
+      return problems;
+    }),
+  );
 }
 
 function checkExecutionOptions(node: JsonObject, type: unknown, nodePath: string): Problem[] {
@@ -48,7 +51,13 @@ function checkExecutionOptions(node: JsonObject, type: unknown, nodePath: string
       problems.push(problem(childPath(nodePath, option), ProblemCode.INVALID_FIELD, message));
     }
   }
-  const retry = node.retry;
+  problems.push(...checkRetryIntervals(node, nodePath));
+  return problems;
+}
+
+/** A node's or the workflow defaults' `retry`: the longest wait may not be shorter than the first. */
+function checkRetryIntervals(owner: JsonObject, ownerPath: string): Problem[] {
+  const retry = owner.retry;
   if (
     isJsonObject(retry) &&
     typeof retry.initialIntervalMs === 'number' &&
@@ -56,11 +65,11 @@ function checkExecutionOptions(node: JsonObject, type: unknown, nodePath: string
     retry.maxIntervalMs < retry.initialIntervalMs
   ) {
     const message = 'maxIntervalMs must not be shorter than initialIntervalMs';
-    problems.push(
-      problem(childPath(childPath(nodePath, 'retry'), 'maxIntervalMs'), ProblemCode.INVALID_FIELD, message),
-    );
+    return [
+      problem(childPath(childPath(ownerPath, 'retry'), 'maxIntervalMs'), ProblemCode.INVALID_FIELD, message),
+    ];
   }
-  return problems;
+  return [];
 }
 
 function checkForm(userInputs: JsonObject, path: string): Problem[] {

@@ -15,26 +15,29 @@ export function checkLimits(workflow: JsonObject, limits: WorkflowLimits): Probl
     const message = `a workflow may have at most ${limits.maxConnections} connections; this one has ${connections.length}`;
     problems.push(problem('connections', ProblemCode.TOO_MANY_CONNECTIONS, message));
   }
+  if (isJsonObject(workflow.defaults))
+    problems.push(...checkOptionLimits(workflow.defaults, 'defaults', limits));
   if (!Array.isArray(nodes)) return problems;
   nodes.forEach((node, index) => {
-    if (!isJsonObject(node)) return;
-    const nodePath = childPath('nodes', index);
-    const over = (path: string, value: unknown, max: number) => {
-      if (typeof value === 'number' && value > max) {
-        problems.push(problem(path, ProblemCode.LIMIT_EXCEEDED, `must be at most ${max}`));
-      }
-    };
-    over(childPath(nodePath, 'timeoutSeconds'), node.timeoutSeconds, limits.maxTimeoutSeconds);
-    if (isJsonObject(node.retry)) {
-      const retryPath = childPath(nodePath, 'retry');
-      over(childPath(retryPath, 'maxAttempts'), node.retry.maxAttempts, limits.maxRetryAttempts);
-      over(
-        childPath(retryPath, 'initialIntervalMs'),
-        node.retry.initialIntervalMs,
-        limits.maxRetryIntervalMs,
-      );
-      over(childPath(retryPath, 'maxIntervalMs'), node.retry.maxIntervalMs, limits.maxRetryIntervalMs);
-    }
+    if (isJsonObject(node)) problems.push(...checkOptionLimits(node, childPath('nodes', index), limits));
   });
+  return problems;
+}
+
+/** A node's (or the workflow defaults') timeout and retry against the limits. */
+function checkOptionLimits(owner: JsonObject, ownerPath: string, limits: WorkflowLimits): Problem[] {
+  const problems: Problem[] = [];
+  const over = (path: string, value: unknown, max: number) => {
+    if (typeof value === 'number' && value > max) {
+      problems.push(problem(path, ProblemCode.LIMIT_EXCEEDED, `must be at most ${max}`));
+    }
+  };
+  over(childPath(ownerPath, 'timeoutSeconds'), owner.timeoutSeconds, limits.maxTimeoutSeconds);
+  if (isJsonObject(owner.retry)) {
+    const retryPath = childPath(ownerPath, 'retry');
+    over(childPath(retryPath, 'maxAttempts'), owner.retry.maxAttempts, limits.maxRetryAttempts);
+    over(childPath(retryPath, 'initialIntervalMs'), owner.retry.initialIntervalMs, limits.maxRetryIntervalMs);
+    over(childPath(retryPath, 'maxIntervalMs'), owner.retry.maxIntervalMs, limits.maxRetryIntervalMs);
+  }
   return problems;
 }

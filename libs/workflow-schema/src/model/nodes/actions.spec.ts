@@ -83,9 +83,18 @@ describe('KAFKA', () => {
 
   it('requires a payload that is an object or array', async () => {
     expect(await problemsOfConfig({ type: 'KAFKA' })).toEqual([`INVALID_FIELD ${at}.payload`]);
-    expect(await problemsOfConfig({ type: 'KAFKA', payload: 'x', topic: 't' })).toEqual([
+    expect(await problemsOfConfig({ type: 'KAFKA', payload: 'x', partition: 1 })).toEqual([
       `INVALID_FIELD ${at}.payload`,
-      `UNKNOWN_FIELD ${at}.topic`,
+      `UNKNOWN_FIELD ${at}.partition`,
+    ]);
+  });
+
+  it('accepts an org topic and synchronized: false (Flowline extensions), checking their types', async () => {
+    const config = { type: 'KAFKA', payload: {}, topic: '{{ .outputs.trigger.org }}.deploys' };
+    expect(await problemsOfConfig({ ...config, synchronized: false })).toEqual([]);
+    expect((await problemsOfConfig({ ...config, topic: '', synchronized: 'no' })).sort()).toEqual([
+      `INVALID_FIELD ${at}.synchronized`,
+      `INVALID_FIELD ${at}.topic`,
     ]);
   });
 });

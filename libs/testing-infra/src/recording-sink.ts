@@ -12,8 +12,8 @@ export interface RecordedRequest {
 
 /**
  * A webhook target on 127.0.0.1 that records every request and answers by path:
- * `/ok` 200 JSON echo (body, authorization header), `/accepted` 202, `/fail` 500 text, `/bad` 400 JSON,
- * `/slow` 200 after 2.5 s, `/large` 2 MiB of JSON.
+ * `/fail` 500 text, `/bad` 400 JSON, `/accepted` 202, `/slow` 200 after 2.5 s, `/large` 2 MiB of JSON,
+ * and any other path 200 with a JSON echo (`id`, the parsed body, the authorization header, the path).
  */
 export class RecordingSink {
   private constructor(
@@ -69,16 +69,6 @@ type Reply = (status: number, contentType: string, body: string, delayMs?: numbe
 function answer(path: string, body: string, headers: IncomingHttpHeaders, reply: Reply): void {
   const route = path.split('?')[0];
   switch (route) {
-    case '/ok':
-      return reply(
-        200,
-        'application/json',
-        JSON.stringify({
-          id: 'dep-9',
-          received: safeJson(body),
-          authorization: headers.authorization ?? null,
-        }),
-      );
     case '/accepted':
       return reply(202, 'application/json', '{"accepted":true}');
     case '/fail':
@@ -90,7 +80,16 @@ function answer(path: string, body: string, headers: IncomingHttpHeaders, reply:
     case '/large':
       return reply(200, 'application/json', JSON.stringify({ blob: 'x'.repeat(2 * 1024 * 1024) }));
     default:
-      return reply(404, 'text/plain', 'no such route');
+      return reply(
+        200,
+        'application/json',
+        JSON.stringify({
+          id: 'dep-9',
+          path: route,
+          received: safeJson(body),
+          authorization: headers.authorization ?? null,
+        }),
+      );
   }
 }
 
