@@ -6,7 +6,9 @@ import prettier from 'eslint-config-prettier';
 // core never depends on NestJS glue, nor imports NestJS, TypeORM or Kafka clients itself.
 const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib-core', 'type:lib-nest'] },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib-core', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib-core', 'type:testing', 'type:tooling'] },
+  // Running the system as processes (npm start, apps/e2e): no Nest, no service code, only lib-core.
+  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib-core', 'type:tooling'] },
   { sourceTag: 'type:lib-nest', onlyDependOnLibsWithTags: ['type:lib-core', 'type:lib-nest'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib-core', 'type:lib-nest', 'type:testing'] },
   {

@@ -5,6 +5,6 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   testTimeout: 120_000,
-  // Builds dist/ once per run when sources are newer (relative imports only: no @flowline/* mapping there).
-  globalSetup: '<rootDir>/src/harness/global-setup.ts',
+  // Builds dist/ once per run when sources are newer.
+  globalSetup: '<rootDir>/../../libs/system-runner/src/jest-global-setup.ts',
 };

@@ -2,7 +2,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+/** The repository root: the nearest folder above this file with an nx.json (from src/ and from dist/ alike). */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+  }
+  throw new Error(`no nx.json above ${from}`);
+}
 const STAMP = path.join(REPO_ROOT, 'dist', '.tsbuildinfo');
 
 /** Runs `npm run build` when a source file that goes into dist/ is newer than the last build. */
@@ -21,12 +29,15 @@ export function ensureBuilt(): void {
   console.log(`e2e: built dist/ in ${Date.now() - started} ms`);
 }
 
+// The projects tsconfig.build.json leaves out.
+const NOT_BUILT = new Set(['apps/e2e', 'libs/testing', 'libs/testing-infra']);
+
 /** The newest modification time of the sources tsconfig.build.json compiles. */
 function newestBuiltSource(): number {
   let newest = 0;
   for (const top of ['apps', 'libs']) {
     for (const project of fs.readdirSync(path.join(REPO_ROOT, top))) {
-      if (`${top}/${project}` === 'apps/e2e' || `${top}/${project}` === 'libs/testing') continue;
+      if (NOT_BUILT.has(`${top}/${project}`)) continue;
       const src = path.join(REPO_ROOT, top, project, 'src');
       if (fs.existsSync(src)) newest = Math.max(newest, newestIn(src));
     }

@@ -43,17 +43,18 @@ export class ServiceProcess {
   static async start(options: ServiceProcessOptions): Promise<ServiceProcess> {
     const { app, port, logFile } = options;
     const entry = (name: string) => `dist/apps/${app}/src/${name}.js`;
-    for (const name of ['migrate', 'main']) {
-      if (!fs.existsSync(path.join(REPO_ROOT, entry(name)))) {
-        throw new Error(`apps/${app} has no build output ${entry(name)}: does the app exist and compile?`);
-      }
+    if (!fs.existsSync(path.join(REPO_ROOT, entry('main')))) {
+      throw new Error(`apps/${app} has no build output ${entry('main')}: does the app exist and compile?`);
     }
     const env = { ...options.env, HOST: '127.0.0.1', PORT: String(port) };
 
-    const migrate = launch(entry('migrate'), env, logFile);
-    const migrateCode = await migrate.exited;
-    if (migrateCode !== 0) {
-      throw new Error(`${app} migrations failed (exit ${migrateCode}):\n${tail(logFile)}`);
+    // Services without tables (some executors) have no migrations to run.
+    if (fs.existsSync(path.join(REPO_ROOT, entry('migrate')))) {
+      const migrate = launch(entry('migrate'), env, logFile);
+      const migrateCode = await migrate.exited;
+      if (migrateCode !== 0) {
+        throw new Error(`${app} migrations failed (exit ${migrateCode}):\n${tail(logFile)}`);
+      }
     }
 
     const main = launch(entry('main'), env, logFile);

@@ -1,52 +1,49 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import {
+  type BackendApp,
+  type CreatedClient,
+  type FlowlineApp,
+  FlowlineSystem,
+  REPO_ROOT,
+} from '@flowline/system-runner';
 import { testInfrastructure } from '@flowline/testing';
-import { REPO_ROOT } from './build-output';
-import { freePorts, ServiceProcess } from './service-process';
 
-/** The services behind the gateway that the harness can start (their folder names under apps/). */
-export type BackendApp = 'workflows' | 'catalog' | 'triggers' | 'orchestrator';
-type AnyApp = BackendApp | 'gateway';
+export type { BackendApp, CreatedClient };
 
 export interface SystemOptions {
   /** Which services to run; the others stay "not deployed" (the gateway answers 503 for them). */
   services: BackendApp[];
   /** Extra environment per app, over the harness's defaults. */
-  env?: Partial<Record<AnyApp, Record<string, string>>>;
+  env?: Partial<Record<FlowlineApp, Record<string, string>>>;
 }
 
-export interface CreatedClient {
-  orgId: string;
-  clientId: string;
-  clientSecret: string;
-  roles: string[];
-  accessToken: string;
-}
-
-// What each app needs beyond the common variables.
-const APP_ENV: Partial<Record<AnyApp, () => Record<string, string>>> = {
+// What each app needs beyond the common variables, for a test run.
+const APP_ENV: Partial<Record<FlowlineApp, () => Record<string, string>>> = {
   workflows: () => ({ SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64') }),
+  'executor-webhook': () => ({
+    WEBHOOK_SIGNING_SECRET: E2E_WEBHOOK_SIGNING_SECRET,
+    // Test sinks listen on loopback, which the SSRF policy refuses unless allowed.
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  }),
 };
 
-const execFileAsync = promisify(execFile);
+/** The key the webhook executor signs with in e2e runs, so sinks can verify signatures. */
+export const E2E_WEBHOOK_SIGNING_SECRET = 'e2e-webhook-signing-secret-0123456789abcdef';
 
 /**
- * Flowline as separate processes on loopback ports: the chosen services and the gateway in front of
- * them, each on its own schema `e2e_<run>_<app>`, all sharing one topic prefix `e2e.<run>.` and one
- * signing key. Logs go to tmp/e2e/<run>/<app>.log. `stop()` stops every process by pid, then drops the
- * schemas and topics.
+ * The system for one e2e test file: every service on its own schema `e2e_<run>_<app>`, all sharing one
+ * topic prefix `e2e.<run>.` and one signing key, logs in tmp/e2e/<run>/. `stop()` stops every process by
+ * pid, then drops the schemas and topics.
  */
 export class RunningSystem {
-  readonly processes = new Map<AnyApp, ServiceProcess>();
-
   private constructor(
     readonly runId: string,
     readonly logDir: string,
+    private readonly system: FlowlineSystem,
     private readonly commonEnv: Record<string, string>,
   ) {}
 
@@ -55,44 +52,33 @@ export class RunningSystem {
     const runId = randomBytes(4).toString('hex');
     const logDir = path.join(REPO_ROOT, 'tmp', 'e2e', runId);
     fs.mkdirSync(logDir, { recursive: true });
-    const system = new RunningSystem(runId, logDir, {
+    const commonEnv = {
       DATABASE_URL: infrastructure.databaseUrl,
       KAFKA_BROKERS: infrastructure.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: `e2e.${runId}.`,
       AUTH_JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
       LOG_LEVEL: 'log',
-    });
+    };
+    const apps: FlowlineApp[] = [...options.services, 'gateway'];
+    const env: Partial<Record<FlowlineApp, Record<string, string>>> = {};
+    for (const app of apps) {
+      env[app] = { DATABASE_SCHEMA: schemaOf(runId, app), ...APP_ENV[app]?.(), ...options.env?.[app] };
+    }
     try {
-      const apps: AnyApp[] = [...options.services, 'gateway'];
-      const picked = await freePorts(apps.length);
-      const ports = new Map(apps.map((app, i) => [app, picked[i]]));
-      // Every app learns where the started services are; an unset URL means "not deployed".
-      const urls: Record<string, string> = {};
-      for (const app of ['workflows', 'catalog', 'triggers', 'orchestrator'] as const) {
-        const port = options.services.includes(app) ? ports.get(app) : undefined;
-        urls[`${app.toUpperCase()}_URL`] = port ? `http://127.0.0.1:${port}` : '';
-      }
-      // All at once: the gateway needs only the services' addresses, not the services, to start.
-      const started = await Promise.allSettled(
-        apps.map((app) => system.startApp(app, ports.get(app) ?? 0, urls, options.env?.[app])),
-      );
-      const failures = started.flatMap((result) =>
-        result.status === 'rejected'
-          ? [result.reason instanceof Error ? result.reason.message : String(result.reason)]
-          : [],
-      );
-      if (failures.length > 0) throw new Error(failures.join('\n\n'));
-      return system;
+      const system = await FlowlineSystem.start({ services: options.services, commonEnv, env, logDir });
+      return new RunningSystem(runId, logDir, system, commonEnv);
     } catch (error) {
-      await system.stop();
+      await cleanUp(runId, commonEnv);
       throw error;
     }
   }
 
   get gatewayUrl(): string {
-    const gateway = this.processes.get('gateway');
-    if (!gateway) throw new Error('the gateway is not running');
-    return gateway.baseUrl;
+    return this.system.gatewayUrl;
+  }
+
+  get processes(): FlowlineSystem['processes'] {
+    return this.system.processes;
   }
 
   /** The signing key every process shares (to forge tokens signed with another key in tests, use any other). */
@@ -100,83 +86,51 @@ export class RunningSystem {
     return this.commonEnv['AUTH_JWT_SECRET'];
   }
 
-  /** Creates an org's client in the gateway's database with `tools/create-client`, as a developer would. */
-  async createClient(orgId: string, roles = 'admin'): Promise<CreatedClient> {
-    const { stdout } = await execFileAsync('tools/create-client', ['--org', orgId, '--roles', roles], {
-      cwd: REPO_ROOT,
-      env: { ...inheritedEnv(), ...this.commonEnv, DATABASE_SCHEMA: this.schemaOf('gateway') },
-    });
-    return JSON.parse(stdout) as CreatedClient;
+  get topicPrefix(): string {
+    return this.commonEnv['KAFKA_TOPIC_PREFIX'];
   }
 
-  /** Stops one service (graceful SIGTERM), e.g. to see the gateway answer for a service that went away. */
-  async stopApp(app: AnyApp): Promise<void> {
-    await this.processes.get(app)?.stop();
+  createClient(orgId: string, roles = 'admin'): Promise<CreatedClient> {
+    return this.system.createClient(orgId, roles);
+  }
+
+  stopApp(app: FlowlineApp): Promise<void> {
+    return this.system.stopApp(app);
   }
 
   async stop(): Promise<void> {
-    const running = [...this.processes.values()].reverse();
-    await Promise.all(running.map((service) => service.stop()));
-    await this.dropSchemas();
-    await this.deleteTopics();
-  }
-
-  private async startApp(
-    app: AnyApp,
-    port: number,
-    urls: Record<string, string>,
-    extra: Record<string, string> = {},
-  ): Promise<void> {
-    const service = await ServiceProcess.start({
-      app,
-      port,
-      logFile: path.join(this.logDir, `${app}.log`),
-      env: {
-        ...inheritedEnv(),
-        ...urls,
-        ...this.commonEnv,
-        DATABASE_SCHEMA: this.schemaOf(app),
-        ...APP_ENV[app]?.(),
-        ...extra,
-      },
-    });
-    this.processes.set(app, service);
-  }
-
-  private schemaOf(app: AnyApp): string {
-    return `e2e_${this.runId}_${app}`;
-  }
-
-  private async dropSchemas(): Promise<void> {
-    const pg = new Client({ connectionString: this.commonEnv['DATABASE_URL'] });
-    await pg.connect();
-    try {
-      const { rows } = await pg.query<{ name: string }>(
-        `select schema_name as name from information_schema.schemata where schema_name like $1`,
-        [`e2e\\_${this.runId}\\_%`],
-      );
-      for (const { name } of rows) await pg.query(`drop schema if exists "${name}" cascade`);
-    } finally {
-      await pg.end();
-    }
-  }
-
-  private async deleteTopics(): Promise<void> {
-    const prefix = this.commonEnv['KAFKA_TOPIC_PREFIX'];
-    const brokers = this.commonEnv['KAFKA_BROKERS'].split(',');
-    const admin = new Kafka({ clientId: 'e2e-cleanup', brokers, logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
-    try {
-      const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
-      if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
-    } finally {
-      await admin.disconnect();
-    }
+    await this.system.stop();
+    await cleanUp(this.runId, this.commonEnv);
   }
 }
 
-/** This process's environment minus what jest set for itself. */
-function inheritedEnv(): NodeJS.ProcessEnv {
-  const { NODE_ENV: _nodeEnv, JEST_WORKER_ID: _worker, FLOWLINE_TEST_TIER: _tier, ...rest } = process.env;
-  return rest;
+function schemaOf(runId: string, app: FlowlineApp): string {
+  return `e2e_${runId}_${app.replace(/-/g, '_')}`;
+}
+
+async function cleanUp(runId: string, env: Record<string, string>): Promise<void> {
+  const pg = new Client({ connectionString: env['DATABASE_URL'] });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query<{ name: string }>(
+      `select schema_name as name from information_schema.schemata where schema_name like $1`,
+      [`e2e\\_${runId}\\_%`],
+    );
+    for (const { name } of rows) await pg.query(`drop schema if exists "${name}" cascade`);
+  } finally {
+    await pg.end();
+  }
+  const prefix = env['KAFKA_TOPIC_PREFIX'];
+  const admin = new Kafka({
+    clientId: 'e2e-cleanup',
+    brokers: env['KAFKA_BROKERS'].split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
+  } finally {
+    await admin.disconnect();
+  }
 }

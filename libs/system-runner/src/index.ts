@@ -1,0 +1,4 @@
+export * from './build-output';
+export * from './service-process';
+export * from './flowline-system';
+export * from './deploy-with-condition';
