@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreServiceModule } from '@flowline/nest-service';
 import { ClaimsModule } from './claims/claims.module';
+import { ConcurrencyModule } from './concurrency/concurrency.module';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { SERVICE_NAME, type OrchestratorConfig } from './orchestrator.config';
+import { RunControlModule } from './run-control/run-control.module';
 import { RunsModule } from './runs/runs.module';
 import { TimersModule } from './timers/timers.module';
 
@@ -17,6 +19,8 @@ export class AppModule {
         RunsModule,
         ClaimsModule,
         TimersModule,
+        RunControlModule,
+        ConcurrencyModule,
       ],
     };
   }

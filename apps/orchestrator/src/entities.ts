@@ -1,6 +1,6 @@
 import { OutboxEntry } from '@flowline/nest-database';
 import { ProcessedMessageEntity } from './messaging/processed-message.entity';
-import { NodeRunEntity, NodeRunLogEntity } from './runs/node-run.entity';
+import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './runs/node-run.entity';
 import { RunEntity } from './runs/run.entity';
 import { NodeRunTimerEntity } from './timers/node-run-timer.entity';
 
@@ -11,5 +11,6 @@ export const entities = [
   RunEntity,
   NodeRunEntity,
   NodeRunLogEntity,
+  NodeRunAttemptEntity,
   NodeRunTimerEntity,
 ];

@@ -1,9 +1,10 @@
 import { startTelemetry } from '@flowline/nest-observability';
 startTelemetry({ serviceName: 'orchestrator' });
 
-import { loadConfig, startService } from '@flowline/nest-service';
+import { kafkaSettingsFor, loadConfig, startService } from '@flowline/nest-service';
 import { AppModule } from './app.module';
 import { configureHttp } from './http/http-conventions';
+import { connectKafkaConsumer } from './messaging/kafka-consumer';
 import { OrchestratorConfig, SERVICE_NAME } from './orchestrator.config';
 
 async function main(): Promise<void> {
@@ -13,8 +14,12 @@ async function main(): Promise<void> {
     title: 'Flowline orchestrator',
     module: AppModule.forRoot(config),
     config,
-    consumesKafka: true,
-    beforeInit: configureHttp(config),
+    // The consumer is connected here rather than by startService, so shutdown can stop it first.
+    consumesKafka: false,
+    beforeInit: (app) => {
+      configureHttp(config)(app);
+      connectKafkaConsumer(app, kafkaSettingsFor(SERVICE_NAME, config));
+    },
   });
 }
 

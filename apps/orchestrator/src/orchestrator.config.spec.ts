@@ -16,6 +16,23 @@ describe('OrchestratorConfig', () => {
       MAX_NODE_OUTPUT_BYTES: 131072,
       MAX_RUN_CONTEXT_BYTES: 524288,
       NODE_DEFAULT_TIMEOUT_SECONDS: 0,
+      MAX_CONCURRENT_RUNS_PER_WORKFLOW: 0,
+      MAX_CONCURRENT_RUNS_PER_ORG: 0,
+    });
+    expect(config.WORKFLOWS_URL).toBeUndefined();
+  });
+
+  it('reads the concurrency limits and the workflows service URL', () => {
+    const config = loadConfig(OrchestratorConfig, {
+      ...BASE_ENV,
+      MAX_CONCURRENT_RUNS_PER_WORKFLOW: '1',
+      MAX_CONCURRENT_RUNS_PER_ORG: '20',
+      WORKFLOWS_URL: 'http://workflows:3001',
+    });
+    expect(config).toMatchObject({
+      MAX_CONCURRENT_RUNS_PER_WORKFLOW: 1,
+      MAX_CONCURRENT_RUNS_PER_ORG: 20,
+      WORKFLOWS_URL: 'http://workflows:3001',
     });
   });
 
@@ -41,6 +58,8 @@ describe('OrchestratorConfig', () => {
       'MAX_RUN_CONTEXT_BYTES',
     ],
     ['a negative default timeout', { NODE_DEFAULT_TIMEOUT_SECONDS: '-1' }, 'NODE_DEFAULT_TIMEOUT_SECONDS'],
+    ['a negative concurrency limit', { MAX_CONCURRENT_RUNS_PER_ORG: '-1' }, 'MAX_CONCURRENT_RUNS_PER_ORG'],
+    ['a workflows URL that is not one', { WORKFLOWS_URL: 'workflows' }, 'WORKFLOWS_URL'],
   ])('refuses to start with %s', (_label, env, variable) => {
     expect(() => loadConfig(OrchestratorConfig, { ...BASE_ENV, ...env })).toThrow(InvalidConfigError);
     expect(() => loadConfig(OrchestratorConfig, { ...BASE_ENV, ...env })).toThrow(variable);

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsInt, IsOptional, IsUrl, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 import { ServiceConfig } from '@flowline/nest-service';
 
 export const SERVICE_NAME = 'orchestrator';
@@ -70,4 +70,24 @@ export class OrchestratorConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   PROCESSED_MESSAGE_RETENTION_HOURS = 7 * 24;
+
+  /** Runs of one workflow in progress at once (over it, new runs queue); 0 = unlimited. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  MAX_CONCURRENT_RUNS_PER_WORKFLOW = 0;
+
+  /** Runs of one org in progress at once (over it, new runs queue); 0 = unlimited. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  MAX_CONCURRENT_RUNS_PER_ORG = 0;
+
+  /**
+   * The workflows service's base URL, for re-running a run on the latest version of its workflow
+   * (`POST /v1/workflows/runs/{id}/rerun {"version": "latest"}`). Unset: only re-runs on the same version.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  WORKFLOWS_URL?: string;
 }

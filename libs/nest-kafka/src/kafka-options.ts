@@ -1,5 +1,5 @@
 import { type KafkaOptions, Transport } from '@nestjs/microservices';
-import { logLevel } from 'kafkajs';
+import { logLevel, Partitioners } from 'kafkajs';
 import { type KafkaSettings } from './kafka-settings';
 
 /**
@@ -23,13 +23,16 @@ export function kafkaOptions(settings: KafkaSettings): Required<Pick<KafkaOption
       heartbeatInterval: 3_000,
     },
     producer: {
+      // Murmur2 partitioning, the same as the Java clients: a key lands where other tools expect it.
+      createPartitioner: Partitioners.DefaultPartitioner,
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: true,
     },
     send: { acks: -1 },
     subscribe: { fromBeginning: true },
-    run: { autoCommit: true },
+    // Partitions are handled in parallel (order within each is kept: a run's messages share one).
+    run: { autoCommit: true, partitionsConsumedConcurrently: settings.partitionsConcurrency ?? 3 },
   };
 }
 

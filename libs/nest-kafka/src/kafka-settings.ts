@@ -9,6 +9,8 @@ export interface KafkaSettings {
   groupId?: string;
   /** How often a failing handler is tried before its message goes to the DLQ. Default 3. */
   handlerAttempts?: number;
+  /** How many partitions one consumer handles at once. Default 3. */
+  partitionsConcurrency?: number;
   /** Partitions for topics this service creates. Default 3. */
   partitions?: number;
 }

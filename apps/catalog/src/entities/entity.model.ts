@@ -2,7 +2,8 @@ import { type EntitySnapshot } from '@flowline/contracts';
 import { type JsonObject } from '../json-values';
 
 /** An entity as stored and served; the same shape the entity-change events carry. */
-export type Entity = EntitySnapshot;
+// The catalog always serves every field; change events from elsewhere may carry fewer.
+export type Entity = Required<EntitySnapshot>;
 
 export type RelationValue = string | string[] | null;
 

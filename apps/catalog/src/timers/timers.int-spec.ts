@@ -126,7 +126,7 @@ describe('timer properties across two replicas', () => {
     await waitFor(() => expiries(seen, 'staging').length === 2, { description: 'the re-armed expiry' });
     await moreSweeps(3);
     expect(expiries(seen, 'staging')).toHaveLength(2);
-    expect(expiries(seen, 'staging')[1].diff.after?.properties.owner).toBe('bob');
+    expect(expiries(seen, 'staging')[1].diff.after?.properties?.owner).toBe('bob');
   });
 
   it('disarms a timer whose property is cleared, and removes the timers of a deleted entity', async () => {

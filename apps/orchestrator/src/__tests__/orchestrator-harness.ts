@@ -4,6 +4,7 @@ import {
   createMessage,
   newId,
   NODE_COMPLETED_MESSAGE_TYPE,
+  type NodeDispatchMessage,
   type NodeCompletedMessage,
   prefixedTopic,
   RUN_REQUESTED_MESSAGE_TYPE,
@@ -12,10 +13,10 @@ import {
   Topics,
 } from '@flowline/contracts';
 import { migrateDatabase } from '@flowline/nest-database';
-import { FlowlineKafkaServer } from '@flowline/nest-kafka';
 import { kafkaSettingsFor, loadConfig } from '@flowline/nest-service';
 import {
   createTestNamespace,
+  type ReceivedMessage,
   type RunningTestApp,
   serviceTestEnv,
   startTestApp,
@@ -27,6 +28,7 @@ import {
 import { AppModule } from '../app.module';
 import { entities } from '../entities';
 import { configureHttp } from '../http/http-conventions';
+import { connectKafkaConsumer } from '../messaging/kafka-consumer';
 import { migrations } from '../migrations';
 import { OrchestratorConfig, SERVICE_NAME } from '../orchestrator.config';
 
@@ -34,6 +36,8 @@ type Json = Record<string, unknown>;
 
 /** The orchestrator on its own schema and topic prefix, consuming Kafka like `main.ts` makes it. */
 export class OrchestratorHarness {
+  private stopped = false;
+
   private constructor(
     readonly ns: TestNamespace,
     readonly running: RunningTestApp,
@@ -53,7 +57,7 @@ export class OrchestratorHarness {
     const running = await startTestApp(AppModule.forRoot(config), {
       beforeInit: (app) => {
         configureHttp(config)(app);
-        app.connectMicroservice({ strategy: new FlowlineKafkaServer(kafkaSettings) });
+        connectKafkaConsumer(app, kafkaSettings);
       },
     });
     const pg = new Client({ connectionString: ns.databaseUrl });
@@ -108,8 +112,20 @@ export class OrchestratorHarness {
     );
   }
 
-  async close(): Promise<void> {
+  /** Dispatch messages of one run, in the order they arrived, from a `kafka.collect` of a dispatch topic. */
+  static dispatchesOf(received: ReceivedMessage[], runId: string): NodeDispatchMessage[] {
+    return received.map((m) => m.json as NodeDispatchMessage).filter((d) => d.runId === runId);
+  }
+
+  /** Stops the service (graceful shutdown) while the database and Kafka stay readable by the test. */
+  async stopApp(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
     await this.running.close();
+  }
+
+  async close(): Promise<void> {
+    await this.stopApp();
     await this.kafka.close();
     await this.pg.end();
     await this.ns.dispose();

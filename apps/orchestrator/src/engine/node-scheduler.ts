@@ -1,4 +1,5 @@
-import { type Connection, resolveExecutionPolicy, type WorkflowGraph } from '@flowline/workflow-schema';
+import { type Connection, type WorkflowGraph } from '@flowline/workflow-schema';
+import { policyOf } from './execution-policy';
 import type { NodeRunState } from './run-state';
 
 /**
@@ -62,7 +63,7 @@ function standingOfNodeRun(graph: WorkflowGraph, nodeRun: NodeRunState): NodeSta
   if (nodeRun.status === 'IN_PROGRESS') return 'running';
   if (nodeRun.result === 'SUCCESS') return 'passed';
   const node = graph.node(nodeRun.nodeIdentifier);
-  return node && resolveExecutionPolicy(node).onFailure === 'continue' ? 'passed' : 'stopped';
+  return node && policyOf(graph, node).onFailure === 'continue' ? 'passed' : 'stopped';
 }
 
 /** The nodes to start now, in topological order (never two on one path: a ready node's sources are done). */

@@ -1,6 +1,7 @@
 import { type ExecutorBackend, idempotencyKeyOf, type RunResult } from '@flowline/contracts';
-import { type ConditionConfig, resolveExecutionPolicy, type WorkflowNode } from '@flowline/workflow-schema';
+import { type ConditionConfig, type WorkflowNode } from '@flowline/workflow-schema';
 import { evaluateCondition } from './condition';
+import { policyOf } from './execution-policy';
 import { describeJqError, type ExpressionEvaluator } from './expression-evaluator';
 import { nodeExecution } from './node-execution';
 import { applyVariables, outputLimitProblem, type RunLimits } from './node-output';
@@ -47,6 +48,7 @@ export class NodeSteps {
     backend: ExecutorBackend,
   ): void {
     const deadline = this.scheduleTimeout(draft, nodeRun, node);
+    const timeoutSeconds = this.timeoutSecondsOf(draft, node);
     draft.dispatch({
       backend,
       runId: draft.state.identifier,
@@ -57,8 +59,9 @@ export class NodeSteps {
         identifier: node.identifier,
         ...(node.title ? { title: node.title } : {}),
         config: node.config as unknown as JsonObject & { type: string },
+        ...(timeoutSeconds ? { timeoutSeconds } : {}),
       },
-      context: draft.context(nodeRun),
+      context: { ...draft.context(nodeRun), chainDepth: draft.state.chainDepth },
       ...(deadline ? { deadline } : {}),
     });
     draft.log(nodeRun, 'INFO', `dispatched to the ${backend} executor (attempt ${nodeRun.attempt})`);
@@ -112,10 +115,10 @@ export class NodeSteps {
     )
       ? error
       : withRaw;
-    draft.completeNodeRun(nodeRun, result, output);
+    draft.completeNodeRun(nodeRun, result, output, message);
     draft.setOutput(nodeRun.nodeIdentifier, output);
     const node = draft.graph.node(nodeRun.nodeIdentifier);
-    if (!options.terminate && node && resolveExecutionPolicy(node).onFailure === 'continue') {
+    if (!options.terminate && node && policyOf(draft.graph, node).onFailure === 'continue') {
       draft.log(nodeRun, 'INFO', 'onFailure is "continue": the run goes on');
       return;
     }
@@ -126,14 +129,18 @@ export class NodeSteps {
     );
   }
 
-  /** Ends the run; node runs still in progress on other branches are cancelled with the reason. */
+  /**
+   * Ends the run; node runs still in progress on other branches are cancelled with the reason. A run
+   * whose cancel was asked for ends CANCELLED whatever ended it.
+   */
   endRun(draft: TransitionDraft, result: RunResult, reason?: string): void {
     for (const other of draft.state.nodeRuns) {
       if (other.status !== 'IN_PROGRESS') continue;
-      draft.log(other, 'WARN', `cancelled: the run ended${reason ? ` because ${reason}` : ''}`);
-      draft.completeNodeRun(other, 'CANCELLED', other.output);
+      const why = `cancelled: the run ended${reason ? ` because ${reason}` : ''}`;
+      draft.log(other, 'WARN', why);
+      draft.completeNodeRun(other, 'CANCELLED', other.output, why);
     }
-    draft.completeRun(result);
+    draft.completeRun(draft.state.cancelRequest ? 'CANCELLED' : result);
   }
 
   private async runCondition(
@@ -189,14 +196,15 @@ export class NodeSteps {
     nodeRun: NodeRunState,
     node: WorkflowNode,
   ): Date | undefined {
-    const seconds = resolveExecutionPolicy(node).timeoutSeconds ?? this.options.defaultTimeoutSeconds;
+    const seconds = this.timeoutSecondsOf(draft, node);
     if (!seconds) return undefined;
     const dueAt = new Date(draft.now.getTime() + seconds * 1000);
     draft.scheduleTimer({ kind: 'TIMEOUT', nodeRunId: nodeRun.identifier, attempt: nodeRun.attempt, dueAt });
     return dueAt;
   }
 
-  timeoutSecondsOf(node: WorkflowNode | undefined): number {
-    return (node && resolveExecutionPolicy(node).timeoutSeconds) || this.options.defaultTimeoutSeconds;
+  /** The node's own timeout, else the workflow's default, else the orchestrator's (0: none). */
+  timeoutSecondsOf(draft: TransitionDraft, node: WorkflowNode | undefined): number {
+    return (node && policyOf(draft.graph, node).timeoutSeconds) || this.options.defaultTimeoutSeconds;
   }
 }

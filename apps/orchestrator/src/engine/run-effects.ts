@@ -16,8 +16,14 @@ export interface NodeDispatch {
   nodeRunId: string;
   attempt: number;
   idempotencyKey: string;
-  node: { identifier: string; title?: string; config: JsonObject & { type: string } };
-  context: TemplateContext;
+  node: {
+    identifier: string;
+    title?: string;
+    config: JsonObject & { type: string };
+    timeoutSeconds?: number;
+  };
+  /** The template context plus the run's chain depth (executors that write entities pass it on). */
+  context: TemplateContext & { chainDepth: number };
   /** When the orchestrator stops waiting for this attempt (the node's timeout), if it has one. */
   deadline?: Date;
 }
@@ -40,6 +46,16 @@ export interface RunEvent {
   result: RunResult | null;
 }
 
+/** How one attempt of a node run ended (a retried attempt ends FAILED; the last one ends with the node run). */
+export interface AttemptOutcome {
+  nodeRunId: string;
+  attempt: number;
+  result: RunResult;
+  /** Why it did not succeed. */
+  error: string | null;
+  at: Date;
+}
+
 /**
  * What a transition asks the outside world to do, in order. The service turns these into rows and
  * outbox messages inside the one transaction that also recorded the message being handled.
@@ -49,14 +65,25 @@ export type RunEffect =
   | { kind: 'updateRun' }
   | { kind: 'createNodeRun'; nodeRunId: string }
   | { kind: 'updateNodeRun'; nodeRunId: string }
-  | { kind: 'appendLogs'; nodeRunId: string; logs: LogLine[] }
+  | { kind: 'startAttempt'; nodeRunId: string; attempt: number; at: Date }
+  | { kind: 'completeAttempt'; outcome: AttemptOutcome }
+  /** `attempt`: the attempt the lines are about, so each attempt shows its own logs. */
+  | { kind: 'appendLogs'; nodeRunId: string; attempt: number; logs: LogLine[] }
   | { kind: 'dispatchNode'; dispatch: NodeDispatch }
   | { kind: 'scheduleTimer'; timer: TimerRequest }
   | { kind: 'emitRunEvent'; event: RunEvent };
 
 /** Why an input changed nothing. */
 export type IgnoredReason =
-  'run-completed' | 'unknown-node-run' | 'node-run-completed' | 'stale-attempt' | 'stale-timer';
+  | 'run-completed'
+  | 'unknown-node-run'
+  | 'node-run-completed'
+  | 'stale-attempt'
+  | 'stale-timer'
+  /** Dequeue of a run that is not (or no longer) waiting for a slot. */
+  | 'not-queued'
+  /** A graceful cancel of a run that is already winding down. */
+  | 'cancel-requested';
 
 export type Transition =
   | { applied: true; state: RunState; effects: RunEffect[] }

@@ -1,15 +1,20 @@
-import type { LogLevel, RunActor, RunResult, TriggerKind } from '@flowline/contracts';
-import { isTriggerType, resolveExecutionPolicy } from '@flowline/workflow-schema';
+import { isTriggerType } from '@flowline/workflow-schema';
+import { policyOf } from './execution-policy';
 import type { ExpressionEvaluator } from './expression-evaluator';
 import { nodeExecution } from './node-execution';
 import { jsonBytes, type RunLimits } from './node-output';
 import { readyNodes } from './node-scheduler';
 import { NodeSteps } from './node-steps';
 import { readPinnedDefinition } from './pinned-definition';
-import type { TimerKind, Transition } from './run-effects';
-import type { JsonObject, NodeRunState, RunState } from './run-state';
+import { isLateForCancelled, recordLateReport } from './late-report';
+import type { Transition } from './run-effects';
+import type { NodeReport, RunRequest, StartOptions, TimerFired } from './run-inputs';
+import { reuseNodeRuns } from './run-reuse';
+import type { NodeRunState, RunState } from './run-state';
 import { retryDelayMs } from './retry-backoff';
 import { TransitionDraft } from './transition-draft';
+
+export type { NodeReport, RunRequest, StartOptions, TimerFired } from './run-inputs';
 
 export interface RunEngineOptions {
   expressions: ExpressionEvaluator;
@@ -18,47 +23,15 @@ export interface RunEngineOptions {
   now?: () => Date;
   /** For retry jitter. */
   random?: () => number;
-  /** Timeout of action nodes without `timeoutSeconds`; 0 (default) means none. */
+  /** Timeout of action nodes without `timeoutSeconds` (theirs or the workflow's); 0 (default): none. */
   defaultTimeoutSeconds?: number;
-}
-
-/** A run to start: what the run-requested message carries. */
-export interface RunRequest {
-  runId: string;
-  orgId: string;
-  runKey: string;
-  /** The pinned version's definition as the message carries it (validated again here). */
-  workflow: unknown;
-  workflowVersion: number;
-  trigger: { kind: TriggerKind; nodeIdentifier: string; by: RunActor; output: JsonObject };
-  chainDepth: number;
-}
-
-/** What an executor (node-completed message) or an external system (PATCH) reports about a node run. */
-export interface NodeReport {
-  nodeRunId: string;
-  /** The attempt reported on; PATCHes leave it out (they are about the current attempt). */
-  attempt?: number;
-  status: 'IN_PROGRESS' | 'COMPLETED';
-  result?: RunResult;
-  output?: JsonObject;
-  logs: Array<{ logLevel: LogLevel; log?: string; tags?: Record<string, string> }>;
-  failure?: { code: string; message: string; retryable: boolean };
-  /** Only executors' failures are retried: an external system that reports FAILED means it. */
-  source: 'executor' | 'api';
-}
-
-export interface TimerFired {
-  kind: TimerKind;
-  nodeRunId: string;
-  attempt: number;
 }
 
 /**
  * The run state machine of DESIGN.md §4, as a plain class: given a run's state and one input (a run
- * request, a node report, a timer), it returns the new state and the effects to carry out. It does no
- * I/O besides the injected JQ, so the same input on the same state always gives the same transition, and
- * a late or duplicate input is `applied: false` with the reason.
+ * request, a node report, a timer, a cancel), it returns the new state and the effects to carry out. It
+ * does no I/O besides the injected JQ, so the same input on the same state always gives the same
+ * transition, and a late or duplicate input is `applied: false` with the reason.
  */
 export class RunEngine {
   private readonly steps: NodeSteps;
@@ -77,7 +50,7 @@ export class RunEngine {
   }
 
   /** Creates the run, completes the trigger's node run with the trigger output, and walks on. */
-  async start(request: RunRequest): Promise<Transition> {
+  async start(request: RunRequest, options: StartOptions = {}): Promise<Transition> {
     const now = this.now();
     const definition = await readPinnedDefinition(request.workflow);
     const state: RunState = {
@@ -94,6 +67,9 @@ export class RunEngine {
       chainDepth: request.chainDepth,
       status: 'IN_PROGRESS',
       result: null,
+      queued: options.queued ?? false,
+      cancelRequest: null,
+      origin: request.origin ?? null,
       outputs: {},
       nodeRuns: [],
       createdBy: request.trigger.by.actorId,
@@ -114,12 +90,63 @@ export class RunEngine {
     } else {
       const by = request.trigger.by;
       draft.log(nodeRun, 'INFO', `triggered by ${by.kind} ${by.actorId} (${request.trigger.kind})`);
+      if (request.origin) {
+        draft.log(nodeRun, 'INFO', `${request.origin.kind} of run ${request.origin.runId}`);
+      }
       const reported = jsonBytes(request.trigger.output);
       if (reported > this.options.limits.maxReportedOutputBytes) {
         this.steps.fail(draft, nodeRun, this.reportedTooLarge(reported));
       } else {
         nodeRun.rawOutput = request.trigger.output;
         await this.steps.succeed(draft, nodeRun, request.trigger.output);
+        if (options.reuseFrom && draft.state.status === 'IN_PROGRESS') {
+          reuseNodeRuns(draft, options.reuseFrom, this.options.newNodeRunId);
+        }
+      }
+    }
+    if (draft.state.queued && draft.state.status === 'IN_PROGRESS') {
+      draft.log(nodeRun, 'INFO', 'queued: a concurrency limit is reached; the run starts when a slot frees');
+    }
+    await this.advance(draft);
+    return draft.finish();
+  }
+
+  /** A concurrency slot freed: the queued run starts its nodes. */
+  async dequeue(state: RunState): Promise<Transition> {
+    if (state.status === 'COMPLETED') return { applied: false, state, ignored: 'run-completed' };
+    if (!state.queued) return { applied: false, state, ignored: 'not-queued' };
+    const draft = new TransitionDraft(state, this.now(), false);
+    draft.state.queued = false;
+    draft.touchRun();
+    const trigger = draft.state.nodeRuns.find((n) => n.nodeIdentifier === state.trigger.nodeIdentifier);
+    if (trigger) draft.log(trigger, 'INFO', 'dequeued: a concurrency slot is free, the run starts');
+    await this.advance(draft);
+    return draft.finish();
+  }
+
+  /**
+   * Cancels the run. Graceful (default): node runs in progress may finish, no node starts any more (a
+   * node waiting to retry is cancelled), and the run ends CANCELLED once none is left. `force`: every
+   * node run in progress is cancelled now and the run ends CANCELLED at once.
+   */
+  async cancel(state: RunState, request: { by: string; force: boolean }): Promise<Transition> {
+    if (state.status === 'COMPLETED') return { applied: false, state, ignored: 'run-completed' };
+    if (state.cancelRequest && !request.force) return { applied: false, state, ignored: 'cancel-requested' };
+    const draft = new TransitionDraft(state, this.now(), false);
+    draft.state.cancelRequest = state.cancelRequest ?? { at: draft.now, by: request.by };
+    draft.touchRun();
+    for (const nodeRun of draft.state.nodeRuns) {
+      if (nodeRun.status !== 'IN_PROGRESS') continue;
+      if (request.force || draft.state.queued || nodeRun.retryDueAt) {
+        const why = `cancelled by ${request.by}${request.force ? ' (force)' : ''}`;
+        draft.log(nodeRun, 'WARN', why);
+        draft.completeNodeRun(nodeRun, 'CANCELLED', nodeRun.output, why);
+      } else {
+        draft.log(
+          nodeRun,
+          'INFO',
+          `the run was cancelled by ${request.by}: this node may finish, no new node starts`,
+        );
       }
     }
     await this.advance(draft);
@@ -128,8 +155,11 @@ export class RunEngine {
 
   /** Applies a node report: logs, output through `variables`, retry or `onFailure`, then walks on. */
   async applyNodeReport(state: RunState, report: NodeReport): Promise<Transition> {
-    if (state.status === 'COMPLETED') return { applied: false, state, ignored: 'run-completed' };
     const current = state.nodeRuns.find((nodeRun) => nodeRun.identifier === report.nodeRunId);
+    if (current && isLateForCancelled(current, report)) {
+      return recordLateReport(state, current, report, this.now());
+    }
+    if (state.status === 'COMPLETED') return { applied: false, state, ignored: 'run-completed' };
     if (!current) return { applied: false, state, ignored: 'unknown-node-run' };
     if (current.status === 'COMPLETED') return { applied: false, state, ignored: 'node-run-completed' };
     if ((report.attempt !== undefined && report.attempt !== current.attempt) || current.retryDueAt) {
@@ -185,12 +215,13 @@ export class RunEngine {
       nodeRun.retryDueAt = null;
       nodeRun.attempt += 1;
       draft.touch(nodeRun);
+      draft.startAttempt(nodeRun);
       if (node && execution?.kind === 'dispatch')
         this.steps.dispatch(draft, nodeRun, node, execution.backend);
       else this.steps.fail(draft, nodeRun, 'this node cannot be retried');
     } else {
-      const seconds = this.steps.timeoutSecondsOf(node);
-      if (node && resolveExecutionPolicy(node).onTimeout === 'continue') {
+      const seconds = this.steps.timeoutSecondsOf(draft, node);
+      if (node && policyOf(draft.graph, node).onTimeout === 'continue') {
         draft.log(nodeRun, 'WARN', `timed out after ${seconds} s; onTimeout is "continue"`);
         draft.completeNodeRun(nodeRun, 'SUCCESS', { timeout: true });
         draft.setOutput(nodeRun.nodeIdentifier, { timeout: true });
@@ -208,13 +239,14 @@ export class RunEngine {
     if (result === 'CANCELLED')
       return this.steps.fail(draft, nodeRun, 'the node run was cancelled', 'CANCELLED');
     const node = draft.graph.node(nodeRun.nodeIdentifier);
-    const retry = node ? resolveExecutionPolicy(node).retry : undefined;
+    const retry = node ? policyOf(draft.graph, node).retry : undefined;
     const message = report.failure?.message ?? lastError(report) ?? 'the node failed';
     if (
       report.source === 'executor' &&
       report.failure?.retryable &&
       retry &&
-      nodeRun.attempt < retry.maxAttempts
+      nodeRun.attempt < retry.maxAttempts &&
+      !draft.state.cancelRequest
     ) {
       const delay = retryDelayMs(retry, nodeRun.attempt, this.random);
       const dueAt = new Date(draft.now.getTime() + delay);
@@ -223,6 +255,7 @@ export class RunEngine {
         'WARN',
         `attempt ${nodeRun.attempt} of ${retry.maxAttempts} failed: ${message}; retrying in ${delay} ms`,
       );
+      draft.endAttempt(nodeRun, 'FAILED', message);
       nodeRun.retryDueAt = dueAt;
       nodeRun.rawOutput = {};
       nodeRun.output = {};
@@ -232,9 +265,12 @@ export class RunEngine {
     this.steps.fail(draft, nodeRun, message);
   }
 
-  /** Starts every ready node until none is left; with nothing in progress either, the run succeeded. */
+  /**
+   * Starts every ready node until none is left, unless the run waits for a concurrency slot or was
+   * cancelled; with nothing in progress either, the run is over (SUCCESS, or CANCELLED after a cancel).
+   */
   private async advance(draft: TransitionDraft): Promise<void> {
-    while (draft.state.status === 'IN_PROGRESS') {
+    while (draft.state.status === 'IN_PROGRESS' && !draft.state.queued && !draft.state.cancelRequest) {
       const ready = readyNodes(draft.graph, draft.state.nodeRuns);
       if (ready.length === 0) break;
       for (const nodeIdentifier of ready) {
@@ -244,9 +280,10 @@ export class RunEngine {
     }
     if (
       draft.state.status === 'IN_PROGRESS' &&
+      (!draft.state.queued || draft.state.cancelRequest) &&
       !draft.state.nodeRuns.some((n) => n.status === 'IN_PROGRESS')
     ) {
-      draft.completeRun('SUCCESS');
+      draft.completeRun(draft.state.cancelRequest ? 'CANCELLED' : 'SUCCESS');
     }
   }
 

@@ -50,6 +50,19 @@ export interface RunTriggerState {
   by: RunActor;
 }
 
+/** A cancel asked for while nodes were still running (graceful): the run starts no new node. */
+export interface CancelRequest {
+  at: Date;
+  /** The actor who asked. */
+  by: string;
+}
+
+/** The run this one was made from: a re-run from its trigger, or a retry from its failed nodes. */
+export interface RunOrigin {
+  kind: 'rerun' | 'retry';
+  runId: string;
+}
+
 export interface RunState {
   /** `wfr_…` */
   identifier: string;
@@ -62,6 +75,13 @@ export interface RunState {
   chainDepth: number;
   status: NodeRunStatus;
   result: RunResult | null;
+  /**
+   * Waiting for a concurrency slot (per workflow or per org): the trigger completed, but no other node
+   * starts until the run is dequeued.
+   */
+  queued: boolean;
+  cancelRequest: CancelRequest | null;
+  origin: RunOrigin | null;
   /** `variables.outputs`: the output of every node that ran, by node identifier. */
   outputs: JsonObject;
   nodeRuns: NodeRunState[];

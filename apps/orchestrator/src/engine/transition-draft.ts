@@ -70,7 +70,26 @@ export class TransitionDraft {
     this.state.nodeRuns.push(nodeRun);
     this.created.push(identifier);
     this.touchRun();
+    this.startAttempt(nodeRun);
     return nodeRun;
+  }
+
+  /** Records the start of the node run's current attempt (its own record, with its own logs). */
+  startAttempt(nodeRun: NodeRunState): void {
+    this.actions.push({
+      kind: 'startAttempt',
+      nodeRunId: nodeRun.identifier,
+      attempt: nodeRun.attempt,
+      at: this.now,
+    });
+  }
+
+  /** Records how the node run's current attempt ended. */
+  endAttempt(nodeRun: NodeRunState, result: RunResult, error: string | null): void {
+    this.actions.push({
+      kind: 'completeAttempt',
+      outcome: { nodeRunId: nodeRun.identifier, attempt: nodeRun.attempt, result, error, at: this.now },
+    });
   }
 
   touch(nodeRun: NodeRunState): void {
@@ -83,7 +102,14 @@ export class TransitionDraft {
     this.runTouched = true;
   }
 
-  completeNodeRun(nodeRun: NodeRunState, result: RunResult, output: JsonObject): void {
+  /** Completes the node run and its current attempt; `error` says why it did not succeed. */
+  completeNodeRun(
+    nodeRun: NodeRunState,
+    result: RunResult,
+    output: JsonObject,
+    error: string | null = null,
+  ): void {
+    this.endAttempt(nodeRun, result, error);
     nodeRun.status = 'COMPLETED';
     nodeRun.result = result;
     nodeRun.output = output;
@@ -99,6 +125,7 @@ export class TransitionDraft {
 
   completeRun(result: RunResult): void {
     this.state.status = 'COMPLETED';
+    this.state.queued = false;
     this.state.result = result;
     this.state.completedAt = this.now;
     this.touchRun();
@@ -110,7 +137,7 @@ export class TransitionDraft {
 
   appendLogs(nodeRun: NodeRunState, logs: LogLine[]): void {
     if (logs.length === 0) return;
-    this.actions.push({ kind: 'appendLogs', nodeRunId: nodeRun.identifier, logs });
+    this.actions.push({ kind: 'appendLogs', nodeRunId: nodeRun.identifier, attempt: nodeRun.attempt, logs });
     this.touch(nodeRun);
   }
 

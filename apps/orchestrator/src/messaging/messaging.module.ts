@@ -4,6 +4,7 @@ import { OutboxRelay } from '@flowline/nest-database';
 import { ensureTopics } from '@flowline/nest-kafka';
 import { kafkaSettingsFor, type ServiceConfig } from '@flowline/nest-service';
 import { SERVICE_NAME } from '../orchestrator.config';
+import { ConsumerShutdown } from './kafka-consumer';
 
 /** What the orchestrator reads (run requests, node results) and writes (dispatches, run events). */
 export const ORCHESTRATOR_TOPICS = [
@@ -27,5 +28,8 @@ export class OrchestratorTopics implements OnModuleInit {
  * The outbox relay (one per process). Not global: Nest shuts global modules down last, so the relay's
  * final flush runs while PostgreSQL and the Kafka producer (both global) are still open.
  */
-@Module({ providers: [OutboxRelay, OrchestratorTopics], exports: [OutboxRelay] })
+@Module({
+  providers: [OutboxRelay, OrchestratorTopics, ConsumerShutdown],
+  exports: [OutboxRelay, ConsumerShutdown],
+})
 export class MessagingModule {}

@@ -124,11 +124,52 @@ export class NodeRunLogEntity {
   @Column({ type: 'jsonb' })
   tags!: Record<string, string>;
 
+  /** The attempt the line is about (null on lines written before attempts were recorded). */
+  @Column({ type: 'integer', nullable: true })
+  attempt!: number | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
   /** Declared for the foreign key only; never loaded. */
   @ManyToOne(() => NodeRunEntity)
   @JoinColumn(runKeyColumns('node_run_identifier', 'FK_node_run_logs_node_run'))
+  nodeRun?: NodeRunEntity;
+}
+
+/** One attempt of a node run: a retry is a new attempt of the same node run, with its own record and logs. */
+@Entity({ name: 'node_run_attempts' })
+@Check('CHK_node_run_attempts_status', `status in ('IN_PROGRESS', 'COMPLETED')`)
+@Check('CHK_node_run_attempts_result', `result is null or result in ('SUCCESS', 'FAILED', 'CANCELLED')`)
+export class NodeRunAttemptEntity {
+  @PrimaryColumn({ name: 'org_id', type: 'text' })
+  orgId!: string;
+
+  @PrimaryColumn({ name: 'node_run_identifier', type: 'text' })
+  nodeRunIdentifier!: string;
+
+  /** 1-based. */
+  @PrimaryColumn({ type: 'integer' })
+  attempt!: number;
+
+  @Column({ type: 'text' })
+  status!: NodeRunStatus;
+
+  @Column({ type: 'text', nullable: true })
+  result!: RunResult | null;
+
+  /** Why the attempt did not succeed. */
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt!: Date;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  /** Declared for the foreign key only; never loaded. */
+  @ManyToOne(() => NodeRunEntity)
+  @JoinColumn(runKeyColumns('node_run_identifier', 'FK_node_run_attempts_node_run'))
   nodeRun?: NodeRunEntity;
 }

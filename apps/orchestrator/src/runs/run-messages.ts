@@ -22,6 +22,8 @@ export function outgoingMessages(state: RunState, effects: RunEffect[]): OutboxM
       case 'createNodeRun':
       case 'updateNodeRun':
       case 'appendLogs':
+      case 'startAttempt':
+      case 'completeAttempt':
       case 'scheduleTimer':
         return [];
     }

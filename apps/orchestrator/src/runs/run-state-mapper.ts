@@ -18,6 +18,16 @@ export function toRunState(run: RunEntity, nodeRuns: NodeRunEntity[]): RunState 
     chainDepth: run.chainDepth,
     status: run.status,
     result: run.result,
+    queued: run.queued,
+    cancelRequest:
+      run.cancelRequestedAt && run.cancelRequestedBy
+        ? { at: run.cancelRequestedAt, by: run.cancelRequestedBy }
+        : null,
+    origin: run.rerunOf
+      ? { kind: 'rerun', runId: run.rerunOf }
+      : run.retryOf
+        ? { kind: 'retry', runId: run.retryOf }
+        : null,
     outputs: run.outputs,
     nodeRuns: [...nodeRuns].sort((a, b) => a.position - b.position).map(toNodeRunState),
     createdBy: run.createdBy,
@@ -63,6 +73,8 @@ export function toRunRow(state: RunState): RunEntity {
     definition: state.workflow as unknown as Record<string, unknown>,
     trigger: { ...state.trigger },
     chainDepth: state.chainDepth,
+    rerunOf: state.origin?.kind === 'rerun' ? state.origin.runId : null,
+    retryOf: state.origin?.kind === 'retry' ? state.origin.runId : null,
     ...runChanges(state),
     createdBy: state.createdBy,
     createdAt: state.createdAt,
@@ -72,10 +84,23 @@ export function toRunRow(state: RunState): RunEntity {
 /** The columns a transition may change on a run. */
 export function runChanges(
   state: RunState,
-): Pick<RunEntity, 'status' | 'result' | 'outputs' | 'updatedAt' | 'completedAt'> {
+): Pick<
+  RunEntity,
+  | 'status'
+  | 'result'
+  | 'queued'
+  | 'cancelRequestedAt'
+  | 'cancelRequestedBy'
+  | 'outputs'
+  | 'updatedAt'
+  | 'completedAt'
+> {
   return {
     status: state.status,
     result: state.result,
+    queued: state.queued,
+    cancelRequestedAt: state.cancelRequest?.at ?? null,
+    cancelRequestedBy: state.cancelRequest?.by ?? null,
     outputs: state.outputs,
     updatedAt: state.updatedAt,
     completedAt: state.completedAt,

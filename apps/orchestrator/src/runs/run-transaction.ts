@@ -1,14 +1,15 @@
 import { addToOutbox } from '@flowline/nest-database';
 import { type EntityManager } from 'typeorm';
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { Transition } from '../engine/run-effects';
+import type { AttemptOutcome, Transition } from '../engine/run-effects';
 import type { RunState } from '../engine/run-state';
 import { ProcessedMessageEntity } from '../messaging/processed-message.entity';
 import { NodeRunTimerEntity } from '../timers/node-run-timer.entity';
-import { NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
+import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
 import { outgoingMessages } from './run-messages';
 import { nodeRunChanges, runChanges, toNodeRunRow, toRunRow, toRunState } from './run-state-mapper';
 import { RunEntity } from './run.entity';
+import { RunSlots } from './run-slots';
 
 // TypeORM's partial-entity type cannot follow `Record<string, unknown>` JSON columns.
 type Row<T> = QueryDeepPartialEntity<T>;
@@ -18,7 +19,12 @@ type Row<T> = QueryDeepPartialEntity<T>;
  * rows, and the messages announcing the change (outbox). Either all of it commits or none of it.
  */
 export class RunTransaction {
-  constructor(private readonly manager: EntityManager) {}
+  /** Concurrency slots and the queue of runs waiting for one. */
+  readonly slots: RunSlots;
+
+  constructor(private readonly manager: EntityManager) {
+    this.slots = new RunSlots(manager);
+  }
 
   /** Records a consumed message's id; false when it was handled before (a replay: do nothing). */
   async markProcessed(orgId: string, messageId: string, topic: string): Promise<boolean> {
@@ -109,12 +115,34 @@ export class RunTransaction {
             effect.logs.map((line) => ({
               orgId: state.orgId,
               nodeRunIdentifier: effect.nodeRunId,
+              attempt: effect.attempt,
               logLevel: line.logLevel,
               log: line.log,
               tags: line.tags,
               createdAt: line.at,
             })),
           );
+          break;
+        case 'startAttempt':
+          await this.manager
+            .createQueryBuilder()
+            .insert()
+            .into(NodeRunAttemptEntity)
+            .values({
+              orgId: state.orgId,
+              nodeRunIdentifier: effect.nodeRunId,
+              attempt: effect.attempt,
+              status: 'IN_PROGRESS',
+              result: null,
+              error: null,
+              startedAt: effect.at,
+              completedAt: null,
+            })
+            .orIgnore()
+            .execute();
+          break;
+        case 'completeAttempt':
+          await this.completeAttempt(state.orgId, effect.outcome);
           break;
         case 'scheduleTimer':
           await this.manager.getRepository(NodeRunTimerEntity).insert({
@@ -133,6 +161,26 @@ export class RunTransaction {
       }
     }
     await addToOutbox(this.manager, outgoingMessages(state, effects));
+  }
+
+  /** Ends an attempt's record; an attempt from before attempts were recorded gets one now. */
+  private async completeAttempt(orgId: string, outcome: AttemptOutcome): Promise<void> {
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(NodeRunAttemptEntity)
+      .values({
+        orgId,
+        nodeRunIdentifier: outcome.nodeRunId,
+        attempt: outcome.attempt,
+        status: 'COMPLETED',
+        result: outcome.result,
+        error: outcome.error,
+        startedAt: outcome.at,
+        completedAt: outcome.at,
+      })
+      .orUpdate(['status', 'result', 'error', 'completed_at'], ['org_id', 'node_run_identifier', 'attempt'])
+      .execute();
   }
 
   /** What an external system says about its own work (PATCH extras): kept on the node run as given. */

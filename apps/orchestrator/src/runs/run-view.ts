@@ -1,8 +1,9 @@
-import type { NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
+import type { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
 import type { RunEntity } from './run.entity';
 
 // The API shapes of runs and node runs (reference §9.1, §9.2), plus additive fields: `workflow` and
-// `node` (Port's later spelling), the node run's `attempt`, `externalRunId` and `links`.
+// `node` (Port's later spelling), the node run's `attempt`, `attempts`, `externalRunId` and `links`, and
+// the run's `queued`, `cancelRequestedAt`/`cancelRequestedBy`, `rerunOf` and `retryOf`.
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -16,7 +17,27 @@ export function toNodeRunLogView(line: NodeRunLogEntity) {
   };
 }
 
-export function toNodeRunView(nodeRun: NodeRunEntity, logs: NodeRunLogEntity[] = []) {
+/** Each attempt with the log lines written about it. */
+function toAttemptViews(attempts: NodeRunAttemptEntity[], logs: NodeRunLogEntity[]) {
+  return [...attempts]
+    .sort((a, b) => a.attempt - b.attempt)
+    .map((attempt) => ({
+      attempt: attempt.attempt,
+      status: attempt.status,
+      result: attempt.result,
+      error: attempt.error,
+      startedAt: iso(attempt.startedAt),
+      completedAt: iso(attempt.completedAt),
+      logs: logs.filter((line) => line.attempt === attempt.attempt).map(toNodeRunLogView),
+    }));
+}
+
+/** `attempts` only when given (the run view has them; a claimed node run is shown without). */
+export function toNodeRunView(
+  nodeRun: NodeRunEntity,
+  logs: NodeRunLogEntity[] = [],
+  attempts?: NodeRunAttemptEntity[],
+) {
   return {
     identifier: nodeRun.identifier,
     workflowRunIdentifier: nodeRun.runIdentifier,
@@ -28,6 +49,7 @@ export function toNodeRunView(nodeRun: NodeRunEntity, logs: NodeRunLogEntity[] =
     result: nodeRun.result,
     output: nodeRun.output,
     attempt: nodeRun.attempt,
+    ...(attempts ? { attempts: toAttemptViews(attempts, logs) } : {}),
     externalRunId: nodeRun.externalRunId,
     links: nodeRun.links ?? [],
     nodeRunLogs: logs.map(toNodeRunLogView),
@@ -45,6 +67,11 @@ export function toRunSummaryView(run: RunEntity) {
     icon: run.icon,
     status: run.status,
     result: run.result,
+    queued: run.queued,
+    cancelRequestedAt: iso(run.cancelRequestedAt),
+    cancelRequestedBy: run.cancelRequestedBy,
+    rerunOf: run.rerunOf,
+    retryOf: run.retryOf,
     workflow: { identifier: run.workflowIdentifier, version: run.workflowVersion },
     workflowVersionId: run.workflowVersion,
     createdBy: run.createdBy,
@@ -54,19 +81,35 @@ export function toRunSummaryView(run: RunEntity) {
   };
 }
 
-export function toRunView(run: RunEntity, nodeRuns: NodeRunEntity[], logs: NodeRunLogEntity[]) {
-  const logsByNodeRun = new Map<string, NodeRunLogEntity[]>();
-  for (const line of logs) {
-    const list = logsByNodeRun.get(line.nodeRunIdentifier) ?? [];
-    list.push(line);
-    logsByNodeRun.set(line.nodeRunIdentifier, list);
-  }
+export function toRunView(
+  run: RunEntity,
+  nodeRuns: NodeRunEntity[],
+  logs: NodeRunLogEntity[],
+  attempts: NodeRunAttemptEntity[] = [],
+) {
+  const byNodeRun = <T extends { nodeRunIdentifier: string }>(rows: T[]) => {
+    const grouped = new Map<string, T[]>();
+    for (const row of rows) {
+      const list = grouped.get(row.nodeRunIdentifier) ?? [];
+      list.push(row);
+      grouped.set(row.nodeRunIdentifier, list);
+    }
+    return grouped;
+  };
+  const logsByNodeRun = byNodeRun(logs);
+  const attemptsByNodeRun = byNodeRun(attempts);
   return {
     ...toRunSummaryView(run),
     variables: { outputs: run.outputs },
     nodeRuns: [...nodeRuns]
       .sort((a, b) => a.position - b.position)
-      .map((nodeRun) => toNodeRunView(nodeRun, logsByNodeRun.get(nodeRun.identifier))),
+      .map((nodeRun) =>
+        toNodeRunView(
+          nodeRun,
+          logsByNodeRun.get(nodeRun.identifier),
+          attemptsByNodeRun.get(nodeRun.identifier) ?? [],
+        ),
+      ),
   };
 }
 

@@ -17,6 +17,8 @@ export function runKeyColumns(column: string, foreignKeyConstraintName: string) 
 @Entity({ name: 'runs' })
 @Unique('UQ_runs_run_key', ['orgId', 'runKey'])
 @Index('IDX_runs_org_created_at', ['orgId', 'createdAt'])
+@Index('IDX_runs_org_status_workflow', ['orgId', 'status', 'workflowIdentifier'])
+@Index('IDX_runs_queued', ['queued', 'orgId', 'createdAt'])
 @Check('CHK_runs_status', `status in ('IN_PROGRESS', 'COMPLETED')`)
 @Check('CHK_runs_result', `result is null or result in ('SUCCESS', 'FAILED', 'CANCELLED')`)
 export class RunEntity {
@@ -62,6 +64,25 @@ export class RunEntity {
 
   @Column({ type: 'text', nullable: true })
   result!: RunResult | null;
+
+  /** Waiting for a concurrency slot: no node starts until it is dequeued. */
+  @Column({ type: 'boolean', default: false })
+  queued!: boolean;
+
+  /** A graceful cancel: asked at, by whom; the run ends CANCELLED once its running nodes finish. */
+  @Column({ name: 'cancel_requested_at', type: 'timestamptz', nullable: true })
+  cancelRequestedAt!: Date | null;
+
+  @Column({ name: 'cancel_requested_by', type: 'text', nullable: true })
+  cancelRequestedBy!: string | null;
+
+  /** The run this one re-runs from its trigger (same inputs). */
+  @Column({ name: 'rerun_of', type: 'text', nullable: true })
+  rerunOf!: string | null;
+
+  /** The failed run this one retries from its failed nodes. */
+  @Column({ name: 'retry_of', type: 'text', nullable: true })
+  retryOf!: string | null;
 
   /** `variables.outputs`. */
   @Column({ type: 'jsonb' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NodeRunStatus, RunResult } from '@flowline/contracts';
 import { DataSource } from 'typeorm';
-import { NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
+import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
 import { RunEntity } from './run.entity';
 import { RunTransaction } from './run-transaction';
 
@@ -22,6 +22,7 @@ export interface StoredRun {
   run: RunEntity;
   nodeRuns: NodeRunEntity[];
   logs: NodeRunLogEntity[];
+  attempts: NodeRunAttemptEntity[];
 }
 
 /** Runs, node runs and their logs. Every query names the org. */
@@ -39,18 +40,21 @@ export class RunRepository {
     const nodeRuns = await this.dataSource
       .getRepository(NodeRunEntity)
       .findBy({ orgId, runIdentifier: identifier });
-    const logs = nodeRuns.length
-      ? await this.dataSource
-          .getRepository(NodeRunLogEntity)
-          .createQueryBuilder('l')
-          .where('l.orgId = :orgId and l.nodeRunIdentifier in (:...ids)', {
-            orgId,
-            ids: nodeRuns.map((nodeRun) => nodeRun.identifier),
-          })
-          .orderBy('l.id', 'ASC')
-          .getMany()
-      : [];
-    return { run, nodeRuns, logs };
+    if (nodeRuns.length === 0) return { run, nodeRuns, logs: [], attempts: [] };
+    const ids = nodeRuns.map((nodeRun) => nodeRun.identifier);
+    const logs = await this.dataSource
+      .getRepository(NodeRunLogEntity)
+      .createQueryBuilder('l')
+      .where('l.orgId = :orgId and l.nodeRunIdentifier in (:...ids)', { orgId, ids })
+      .orderBy('l.id', 'ASC')
+      .getMany();
+    const attempts = await this.dataSource
+      .getRepository(NodeRunAttemptEntity)
+      .createQueryBuilder('a')
+      .where('a.orgId = :orgId and a.nodeRunIdentifier in (:...ids)', { orgId, ids })
+      .orderBy('a.attempt', 'ASC')
+      .getMany();
+    return { run, nodeRuns, logs, attempts };
   }
 
   findStatus(orgId: string, identifier: string): Promise<Pick<RunEntity, 'status' | 'result'> | null> {
@@ -72,6 +76,11 @@ export class RunRepository {
         'r.icon',
         'r.status',
         'r.result',
+        'r.queued',
+        'r.cancelRequestedAt',
+        'r.cancelRequestedBy',
+        'r.rerunOf',
+        'r.retryOf',
         'r.createdBy',
         'r.createdAt',
         'r.updatedAt',

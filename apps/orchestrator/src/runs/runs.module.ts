@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RunAdmission } from '../concurrency/run-admission';
 import { MessagingModule } from '../messaging/messaging.module';
 import { InternalRunsController } from './internal-runs.controller';
 import { JqExpressions, runEngineProvider } from './run-engine.provider';
@@ -17,11 +18,12 @@ import { StartRun } from './use-cases/start-run';
     JqExpressions,
     runEngineProvider,
     RunRepository,
+    RunAdmission,
     RunsService,
     StartRun,
     RecordNodeResult,
     ReportNodeProgress,
   ],
-  exports: [runEngineProvider, RunRepository],
+  exports: [runEngineProvider, RunRepository, RunAdmission, RunsService],
 })
 export class RunsModule {}

@@ -36,7 +36,7 @@ export class RunsService {
     const stored = await this.runs.find(principal.orgId, identifier);
     if (!stored || !canViewRun(principal, stored.run))
       throw ApiError.notFound(`workflow run "${identifier}"`);
-    return toRunView(stored.run, stored.nodeRuns, stored.logs);
+    return toRunView(stored.run, stored.nodeRuns, stored.logs, stored.attempts);
   }
 
   /** For the triggers service: whether a requested run exists yet (it is created asynchronously). */

@@ -3,9 +3,10 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
 import { OutboxRelay } from '@flowline/nest-database';
+import { RunAdmission } from '../concurrency/run-admission';
 import { RunEngine } from '../engine/run-engine';
 import type { OrchestratorConfig } from '../orchestrator.config';
 import { RunRepository } from '../runs/run.repository';
@@ -20,7 +21,7 @@ const MAX_TIMERS_PER_SWEEP = 100;
  * delete the timer. A crash before commit leaves the timer due, so it fires again after a restart.
  */
 @Injectable()
-export class TimerSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TimerSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(TimerSweeper.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -28,6 +29,7 @@ export class TimerSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly runs: RunRepository,
     private readonly engine: RunEngine,
+    private readonly admission: RunAdmission,
     private readonly relay: OutboxRelay,
     private readonly retention: ProcessedMessagesRetention,
     @Inject('SERVICE_CONFIG') private readonly config: OrchestratorConfig,
@@ -38,7 +40,8 @@ export class TimerSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** On module destroy, so a sweep in flight commits before the outbox relay's last flush. */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }
@@ -78,7 +81,7 @@ export class TimerSweeper implements OnApplicationBootstrap, OnApplicationShutdo
           attempt: due.attempt,
         });
         if (transition.applied) {
-          await tx.apply(transition);
+          await this.admission.apply(tx, state, transition);
           outcome = 'applied';
         }
       }

@@ -40,7 +40,10 @@ export function entityChangedKey(
   return `${orgId}/${blueprintIdentifier}/${entityIdentifier}`;
 }
 
-/** An entity as the catalog serves it (reference §11 "Catalog model"). */
+/**
+ * An entity as the catalog serves it (reference §11 "Catalog model"). Only the identity is required:
+ * external producers publish change events too, and may send less than the catalog does.
+ */
 export class EntitySnapshot {
   @IsString()
   @IsNotEmpty()
@@ -51,36 +54,43 @@ export class EntitySnapshot {
   @IsNotEmpty()
   blueprint!: string;
 
-  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
   @IsString()
-  title!: string | null;
+  title?: string | null;
 
-  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
   @IsString()
-  icon!: string | null;
+  icon?: string | null;
 
+  @IsOptional()
   @IsArray()
   @IsString({ each: true })
-  team!: string[];
+  team?: string[];
 
+  @IsOptional()
   @IsObject()
-  properties!: Record<string, unknown>;
+  properties?: Record<string, unknown>;
 
   /** Relation identifier → related entity identifier, identifiers, or null. */
+  @IsOptional()
   @IsObject()
-  relations!: Record<string, string | string[] | null>;
+  relations?: Record<string, string | string[] | null>;
 
+  @IsOptional()
   @IsISO8601({ strict: true })
-  createdAt!: string;
+  createdAt?: string;
 
+  @IsOptional()
   @IsString()
-  createdBy!: string;
+  createdBy?: string;
 
+  @IsOptional()
   @IsISO8601({ strict: true })
-  updatedAt!: string;
+  updatedAt?: string;
 
+  @IsOptional()
   @IsString()
-  updatedBy!: string;
+  updatedBy?: string;
 }
 
 export class EntityChangeActor {

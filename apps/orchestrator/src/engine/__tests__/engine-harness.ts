@@ -1,6 +1,6 @@
 import { newId } from '@flowline/contracts';
 import { JqEngine } from '@flowline/jq';
-import type { NodeReport, TimerFired } from '../run-engine';
+import type { NodeReport, RunRequest, StartOptions, TimerFired } from '../run-engine';
 import { RunEngine } from '../run-engine';
 import type { NodeDispatch, RunEffect, RunEvent, TimerRequest, Transition } from '../run-effects';
 import type { JsonObject, NodeRunState, RunState } from '../run-state';
@@ -67,23 +67,40 @@ export class EngineHarness {
     });
   }
 
-  async start(definition: Json, output: JsonObject = { env: 'production' }): Promise<Transition> {
+  async start(
+    definition: Json,
+    output: JsonObject = { env: 'production' },
+    options: StartOptions & Partial<Pick<RunRequest, 'chainDepth' | 'origin'>> = {},
+  ): Promise<Transition> {
+    const { chainDepth, origin, ...startOptions } = options;
     return this.keep(
-      await this.engine.start({
-        runId: newId('workflowRun'),
-        orgId: 'org_a',
-        runKey: 'key-1',
-        workflow: definition,
-        workflowVersion: 3,
-        trigger: {
-          kind: 'SELF_SERVE',
-          nodeIdentifier: 'trigger',
-          by: { actorId: 'u1', kind: 'user' },
-          output,
+      await this.engine.start(
+        {
+          runId: newId('workflowRun'),
+          orgId: 'org_a',
+          runKey: 'key-1',
+          workflow: definition,
+          workflowVersion: 3,
+          trigger: {
+            kind: 'SELF_SERVE',
+            nodeIdentifier: 'trigger',
+            by: { actorId: 'u1', kind: 'user' },
+            output,
+          },
+          chainDepth: chainDepth ?? 0,
+          ...(origin ? { origin } : {}),
         },
-        chainDepth: 0,
-      }),
+        startOptions,
+      ),
     );
+  }
+
+  async cancel(force = false, by = 'u1'): Promise<Transition> {
+    return this.keep(await this.engine.cancel(this.state, { by, force }));
+  }
+
+  async dequeue(): Promise<Transition> {
+    return this.keep(await this.engine.dequeue(this.state));
   }
 
   /** Reports on the node run of `nodeIdentifier` (by default: success from its executor). */
@@ -129,6 +146,29 @@ export class EngineHarness {
 
   events(transition: Transition = this.last): RunEvent[] {
     return this.effects(transition).flatMap((e) => (e.kind === 'emitRunEvent' ? [e.event] : []));
+  }
+
+  /** `startAttempt` and `completeAttempt` effects of a node, as `<attempt> started|<result>[: error]`. */
+  attemptsOf(nodeIdentifier: string, transition: Transition = this.last): string[] {
+    const id = this.nodeRun(nodeIdentifier).identifier;
+    return this.effects(transition).flatMap((e) => {
+      if (e.kind === 'startAttempt' && e.nodeRunId === id) return [`${e.attempt} started`];
+      if (e.kind === 'completeAttempt' && e.outcome.nodeRunId === id) {
+        const { attempt, result, error } = e.outcome;
+        return [`${attempt} ${result}${error ? `: ${error}` : ''}`];
+      }
+      return [];
+    });
+  }
+
+  /** Log lines of a node with the attempt they are filed under, as `<attempt> <level> <log>`. */
+  attemptLogsOf(nodeIdentifier: string, transition: Transition = this.last): string[] {
+    const id = this.nodeRun(nodeIdentifier).identifier;
+    return this.effects(transition).flatMap((e) =>
+      e.kind === 'appendLogs' && e.nodeRunId === id
+        ? e.logs.map((l) => `${e.attempt} ${l.logLevel} ${l.log}`)
+        : [],
+    );
   }
 
   logsOf(nodeIdentifier: string, transition: Transition = this.last): string[] {

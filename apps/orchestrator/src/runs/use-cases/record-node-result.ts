@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type NodeCompletedMessage, Topics } from '@flowline/contracts';
 import { OutboxRelay } from '@flowline/nest-database';
 import { RunEngine } from '../../engine/run-engine';
+import { RunAdmission } from '../../concurrency/run-admission';
 import { RunRepository } from '../run.repository';
 
 /**
@@ -16,6 +17,7 @@ export class RecordNodeResult {
   constructor(
     private readonly runs: RunRepository,
     private readonly engine: RunEngine,
+    private readonly admission: RunAdmission,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -43,7 +45,7 @@ export class RecordNodeResult {
         );
         return false;
       }
-      await tx.apply(transition);
+      await this.admission.apply(tx, state, transition);
       return true;
     });
     if (applied) this.relay.publishSoon();

@@ -5,6 +5,7 @@ import { ApiError } from '@flowline/nest-service';
 import type { IgnoredReason } from '../../engine/run-effects';
 import { RunEngine } from '../../engine/run-engine';
 import type { PatchNodeRunDto } from '../dto/patch-node-run.dto';
+import { RunAdmission } from '../../concurrency/run-admission';
 import { RunRepository } from '../run.repository';
 import { canViewRun } from '../run-visibility';
 
@@ -18,6 +19,7 @@ export class ReportNodeProgress {
   constructor(
     private readonly runs: RunRepository,
     private readonly engine: RunEngine,
+    private readonly admission: RunAdmission,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -55,7 +57,7 @@ export class ReportNodeProgress {
         source: 'api',
       });
       if (!transition.applied) throw refusal(nodeRunId, transition.ignored);
-      await tx.apply(transition);
+      await this.admission.apply(tx, state, transition);
       await tx.setExternalReferences(principal.orgId, nodeRunId, {
         externalRunId: body.externalRunId,
         links: body.links,
@@ -79,6 +81,9 @@ function refusal(nodeRunId: string, reason: IgnoredReason): ApiError {
     case 'unknown-node-run':
     case 'stale-timer':
       return ApiError.notFound(`node run "${nodeRunId}"`);
+    case 'not-queued':
+    case 'cancel-requested':
+      return ApiError.conflict(`node run "${nodeRunId}" cannot be reported on now`);
   }
 }
 

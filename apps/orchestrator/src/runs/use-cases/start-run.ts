@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type RunRequestedMessage, Topics } from '@flowline/contracts';
 import { OutboxRelay } from '@flowline/nest-database';
-import { RunEngine } from '../../engine/run-engine';
+import { RunAdmission } from '../../concurrency/run-admission';
 import { RunRepository } from '../run.repository';
 
 export type StartRunOutcome = 'started' | 'replayed-message' | 'run-exists';
 
 /**
  * Starts a run from a run-requested message, at most once per message id and once per run key, in one
- * transaction with its first dispatches and events (outbox).
+ * transaction with its first dispatches and events (outbox); over a concurrency limit, the run queues.
  */
 @Injectable()
 export class StartRun {
@@ -16,7 +16,7 @@ export class StartRun {
 
   constructor(
     private readonly runs: RunRepository,
-    private readonly engine: RunEngine,
+    private readonly admission: RunAdmission,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -25,7 +25,7 @@ export class StartRun {
       if (!(await tx.markProcessed(message.orgId, message.id, Topics.runRequested)))
         return 'replayed-message';
       if (await tx.runExists(message.orgId, message.runId, message.runKey)) return 'run-exists';
-      const transition = await this.engine.start({
+      const request = {
         runId: message.runId,
         orgId: message.orgId,
         runKey: message.runKey,
@@ -38,8 +38,8 @@ export class StartRun {
           output: message.trigger.output,
         },
         chainDepth: message.chainDepth,
-      });
-      await tx.apply(transition);
+      };
+      await this.admission.launch(tx, request, message.workflow.identifier);
       return 'started';
     });
     if (outcome === 'started') this.relay.publishSoon();
