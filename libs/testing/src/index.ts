@@ -2,3 +2,4 @@
 // @flowline/testing's service harness is built on) and the service harness.
 export * from '@flowline/testing-infra';
 export * from './service-harness';
+export * from './github';
