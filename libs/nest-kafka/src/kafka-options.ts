@@ -1,6 +1,6 @@
 import { type KafkaOptions, Transport } from '@nestjs/microservices';
 import { logLevel, Partitioners } from 'kafkajs';
-import { type KafkaSettings } from './kafka-settings';
+import { type KafkaSettings, topicPrefixOf } from './kafka-settings';
 
 /**
  * The one Kafka client configuration every service uses: client id and group id per service, an
@@ -17,7 +17,8 @@ export function kafkaOptions(settings: KafkaSettings): Required<Pick<KafkaOption
       retry: { initialRetryTime: 200, retries: 8 },
     },
     consumer: {
-      groupId: settings.groupId ?? settings.serviceName,
+      // Installations sharing a broker (different topic prefixes) must not share consumer groups.
+      groupId: settings.groupId ?? `${topicPrefixOf(settings)}${settings.serviceName}`,
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,

@@ -10,10 +10,26 @@ const DEFAULT_PARTITIONS = 3;
  * `cleanup.policy=compact`.
  */
 export async function ensureTopics(settings: KafkaSettings, topics: readonly string[]): Promise<void> {
+  // A topic that was just created may not have a leader yet (a busy broker says "does not host this
+  // topic-partition"): that passes, so boot retries instead of failing the service.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await createMissingTopics(settings, topics);
+    } catch (error) {
+      if (attempt >= ENSURE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
+
+const ENSURE_ATTEMPTS = 8;
+
+async function createMissingTopics(settings: KafkaSettings, topics: readonly string[]): Promise<void> {
   const kafka = new Kafka({
     clientId: `${settings.serviceName}-admin`,
     brokers: settings.brokers,
-    logLevel: logLevel.WARN,
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 200, retries: 10 },
   });
   const admin = kafka.admin();
   await admin.connect();

@@ -91,6 +91,29 @@ export class FlowlineSystem {
     await this.processes.get(app)?.stop();
   }
 
+  /** Kills one service with SIGKILL (no graceful shutdown, as a crash) and waits until it has exited. */
+  async killApp(app: FlowlineApp): Promise<void> {
+    await this.processes.get(app)?.kill();
+  }
+
+  /**
+   * Starts a stopped or killed service again, on the same port with the same environment; resolves once
+   * it is ready. A service still running is left as it is.
+   */
+  async startApp(app: FlowlineApp): Promise<void> {
+    const service = this.processes.get(app);
+    if (!service) throw new Error(`${app} is not part of this system`);
+    if (service.running) return;
+    this.processes.set(app, await service.restart());
+  }
+
+  /** Stops one service gracefully if it runs, then starts it again on the same port with the same environment. */
+  async restartApp(app: FlowlineApp): Promise<void> {
+    const service = this.processes.get(app);
+    if (!service) throw new Error(`${app} is not part of this system`);
+    this.processes.set(app, await service.restart());
+  }
+
   /** Stops every process, gateway first, by pid. */
   async stop(): Promise<void> {
     const running = [...this.processes.values()].reverse();

@@ -34,10 +34,16 @@ export class ServiceProcess {
     readonly logFile: string,
     private readonly child: ChildProcess,
     private readonly exited: Promise<number | null>,
+    private readonly options: ServiceProcessOptions,
   ) {}
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** False once the process has exited (stopped, killed or crashed). */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   static async start(options: ServiceProcessOptions): Promise<ServiceProcess> {
@@ -58,7 +64,14 @@ export class ServiceProcess {
     }
 
     const main = launch(entry('main'), env, logFile);
-    const service = new ServiceProcess(app, `http://127.0.0.1:${port}`, logFile, main.child, main.exited);
+    const service = new ServiceProcess(
+      app,
+      `http://127.0.0.1:${port}`,
+      logFile,
+      main.child,
+      main.exited,
+      options,
+    );
     try {
       await service.waitUntilReady(options.readyTimeoutMs ?? 60_000);
     } catch (error) {
@@ -80,6 +93,22 @@ export class ServiceProcess {
       this.child.kill('SIGKILL');
       await this.exited;
     }
+  }
+
+  /** SIGKILL, as a crash or `kill -9` would end it (no shutdown hooks run); resolves once it has exited. */
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /**
+   * The same service again, on the same port with the same environment and log file (migrations first,
+   * then ready as at the first start). A process still running is stopped gracefully first.
+   */
+  async restart(): Promise<ServiceProcess> {
+    await this.stop();
+    return ServiceProcess.start(this.options);
   }
 
   private async waitUntilReady(timeoutMs: number): Promise<void> {

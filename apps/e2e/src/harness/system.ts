@@ -98,6 +98,16 @@ export class RunningSystem {
     return this.system.stopApp(app);
   }
 
+  /** SIGKILL, as a crash would end it; resolves once the process has exited. */
+  killApp(app: FlowlineApp): Promise<void> {
+    return this.system.killApp(app);
+  }
+
+  /** Starts the app again (after a kill or stop) on the same port with the same environment. */
+  restartApp(app: FlowlineApp): Promise<void> {
+    return this.system.restartApp(app);
+  }
+
   async stop(): Promise<void> {
     await this.system.stop();
     await cleanUp(this.runId, this.commonEnv);

@@ -1,0 +1,73 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsUrl, Max, Min, ValidateIf } from 'class-validator';
+import { ServiceConfig } from '@flowline/nest-service';
+
+export const SERVICE_NAME = 'triggers';
+
+const toNumber = ({ value }: { value: unknown }) => (value === undefined ? value : Number(value));
+const serviceUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+export class TriggersConfig extends ServiceConfig {
+  override PORT = 3003;
+  override DATABASE_SCHEMA = 'triggers';
+
+  /** The workflows service: read-through for definitions not indexed yet, and stored node permissions. */
+  @IsUrl(serviceUrl)
+  WORKFLOWS_URL!: string;
+
+  /** The orchestrator, asked whether a requested run exists yet; needed only when the wait is on. */
+  @ValidateIf(
+    (config: TriggersConfig) => config.RUN_CREATION_WAIT_MS > 0 || config.ORCHESTRATOR_URL !== undefined,
+  )
+  @IsUrl(serviceUrl, {
+    message: 'ORCHESTRATOR_URL must be an http(s) URL (required unless RUN_CREATION_WAIT_MS=0)',
+  })
+  ORCHESTRATOR_URL?: string;
+
+  /**
+   * How long `POST /v1/workflows/{id}/runs` waits for the orchestrator to confirm the run exists before
+   * answering 202 PENDING instead of 201. 0 = do not wait (and do not ask): answer 201 at once.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  RUN_CREATION_WAIT_MS = 10_000;
+
+  /** An entity change caused by this many workflow-made writes in a row starts no run. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAX_CHAIN_DEPTH = 5;
+
+  /** Worker threads of the JQ engine (form defaults, event conditions). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  JQ_POOL_SIZE = 2;
+
+  /** Time limit of one JQ evaluation. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  JQ_TIMEOUT_MS = 1000;
+
+  /**
+   * How long boot may take to read the definitions topic up to its end. Consumers of entity changes start
+   * only after that, so no event is matched against a half-built index; past this the service refuses to start.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1000)
+  INDEX_CATCH_UP_TIMEOUT_MS = 120_000;
+
+  /** Time limit of one call to the workflows service or the orchestrator. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  SERVICE_CALL_TIMEOUT_MS = 5000;
+}

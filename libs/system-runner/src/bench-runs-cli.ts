@@ -1,0 +1,279 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import axios, { type AxiosInstance } from 'axios';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { REPO_ROOT } from './build-output';
+import { FlowlineSystem } from './flowline-system';
+
+/**
+ * tools/bench/runs: runs/s and latency (request sent → run COMPLETED, seen on the run-events topic) of a
+ * trigger → condition → webhook workflow, at a fixed request rate and at saturation, with every service a
+ * separate process on this machine. Prints figures; asserts nothing.
+ *
+ *   tools/bench/runs [--rate=20] [--seconds=20] [--saturation-runs=500] [--concurrency=64]
+ */
+interface Options {
+  rate: number;
+  seconds: number;
+  saturationRuns: number;
+  concurrency: number;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const runTag = randomBytes(3).toString('hex');
+  const prefix = `bench.${runTag}.`;
+  const logDir = path.join(REPO_ROOT, 'tmp', 'bench', runTag);
+  fs.mkdirSync(logDir, { recursive: true });
+  const commonEnv = {
+    DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/flowline',
+    KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+    KAFKA_TOPIC_PREFIX: prefix,
+    AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+  };
+  const services = ['workflows', 'triggers', 'orchestrator', 'executor-webhook'] as const;
+  const env: Record<string, Record<string, string>> = {
+    workflows: { SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64') },
+    'executor-webhook': {
+      WEBHOOK_SIGNING_SECRET: randomBytes(32).toString('hex'),
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    },
+  };
+  for (const app of [...services, 'gateway'])
+    env[app] = { ...env[app], DATABASE_SCHEMA: `bench_${runTag}_${app.replace(/-/g, '_')}` };
+
+  const sink = await startSink();
+  console.log(`starting ${services.join(', ')} and the gateway (logs in ${logDir})…`);
+  const system = await FlowlineSystem.start({ services, commonEnv, env, logDir });
+  const completions = await watchCompletions(commonEnv.KAFKA_BROKERS.split(','), prefix);
+  try {
+    const client = await system.createClient('org_bench');
+    const api = axios.create({
+      baseURL: system.gatewayUrl,
+      headers: { authorization: `Bearer ${client.accessToken}` },
+      validateStatus: () => true,
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 256 }),
+    });
+    const created = await api.post('/v1/workflows', benchWorkflow(sink.url));
+    if (created.status !== 201)
+      throw new Error(`creating the bench workflow: ${JSON.stringify(created.data)}`);
+
+    await measure('warm-up', api, completions, { ...options, rate: 5, seconds: 3 }, 'rate');
+    const rows = [
+      await measure(`fixed rate ${options.rate}/s`, api, completions, options, 'rate'),
+      await measure(`saturation (${options.concurrency} in flight)`, api, completions, options, 'saturation'),
+    ];
+    console.log(`\nmachine: ${os.cpus().length} cores; all services, Kafka and PostgreSQL on it`);
+    console.table(rows);
+  } finally {
+    await completions.stop();
+    await system.stop();
+    sink.server.close();
+    await dropBenchData(commonEnv.DATABASE_URL, runTag, commonEnv.KAFKA_BROKERS.split(','), prefix);
+  }
+}
+
+type Mode = 'rate' | 'saturation';
+
+async function measure(
+  label: string,
+  api: AxiosInstance,
+  completions: Completions,
+  options: Options,
+  mode: Mode,
+): Promise<Record<string, string | number>> {
+  const sentAt = new Map<string, number>();
+  let refused = 0;
+  const start = async (): Promise<void> => {
+    const sent = performance.now();
+    const response = await api.post('/v1/workflows/bench-deploy/runs', {
+      inputs: { environment: 'production' },
+    });
+    if (response.status !== 201) {
+      refused += 1;
+      return;
+    }
+    sentAt.set(response.data.workflowRun.identifier as string, sent);
+  };
+  const began = performance.now();
+  if (mode === 'rate') {
+    const total = options.rate * options.seconds;
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < total; i += 1) {
+      const due = began + (i * 1000) / options.rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(start());
+    }
+    await Promise.all(pending);
+  } else {
+    let left = options.saturationRuns;
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (left > 0) {
+          left -= 1;
+          await start();
+        }
+      }),
+    );
+  }
+  const latencies = await completions.latenciesOf(sentAt, 120_000);
+  const seconds = (Math.max(...latencies.map((l) => l.completedAt)) - began) / 1000;
+  const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
+  const pct = (p: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+  const row = {
+    scenario: label,
+    runs: sorted.length,
+    refused,
+    'runs/s': Number((sorted.length / seconds).toFixed(1)),
+    'p50 ms': pct(50),
+    'p95 ms': pct(95),
+    'p99 ms': pct(99),
+    'max ms': Math.round(sorted[sorted.length - 1]),
+  };
+  console.log(JSON.stringify(row));
+  return row;
+}
+
+interface Completions {
+  latenciesOf(
+    sentAt: Map<string, number>,
+    timeoutMs: number,
+  ): Promise<Array<{ ms: number; completedAt: number }>>;
+  stop(): Promise<void>;
+}
+
+/** Reads run events and remembers when each run was seen COMPLETED. */
+async function watchCompletions(brokers: string[], prefix: string): Promise<Completions> {
+  const completedAt = new Map<string, number>();
+  const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topic = `${prefix}flowline.runs.events.v1`;
+  await admin
+    .createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })
+    .catch(() => false);
+  await admin.disconnect();
+  const consumer = kafka.consumer({ groupId: `bench-${randomBytes(4).toString('hex')}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const event = JSON.parse(message.value?.toString() ?? '{}') as {
+        type?: string;
+        runId?: string;
+        status?: string;
+      };
+      if (event.type === 'WORKFLOW_RUN_STATUS_CHANGED' && event.status === 'COMPLETED' && event.runId) {
+        if (!completedAt.has(event.runId)) completedAt.set(event.runId, performance.now());
+      }
+    },
+  });
+  return {
+    async latenciesOf(sentAt, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while ([...sentAt.keys()].some((id) => !completedAt.has(id)) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return [...sentAt].flatMap(([id, sent]) => {
+        const done = completedAt.get(id);
+        return done === undefined ? [] : [{ ms: done - sent, completedAt: done }];
+      });
+    },
+    stop: () => consumer.disconnect(),
+  };
+}
+
+function benchWorkflow(sinkUrl: string): Record<string, unknown> {
+  return {
+    identifier: 'bench-deploy',
+    title: 'bench',
+    nodes: [
+      {
+        identifier: 'trigger',
+        config: {
+          type: 'SELF_SERVE_TRIGGER',
+          userInputs: { properties: { environment: { type: 'string' } }, required: [] },
+        },
+      },
+      {
+        identifier: 'check-env',
+        config: {
+          type: 'CONDITION',
+          options: [{ identifier: 'production', expression: '.outputs.trigger.environment == "production"' }],
+        },
+      },
+      {
+        identifier: 'deploy',
+        config: {
+          type: 'WEBHOOK',
+          url: `${sinkUrl}/deploy`,
+          method: 'POST',
+          body: { run: '{{ .workflowRun.identifier }}' },
+          synchronized: true,
+        },
+      },
+    ],
+    connections: [
+      { sourceIdentifier: 'trigger', targetIdentifier: 'check-env' },
+      { sourceIdentifier: 'check-env', targetIdentifier: 'deploy', sourceOptionIdentifier: 'production' },
+    ],
+  };
+}
+
+async function startSink(): Promise<{ url: string; server: http.Server }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
+
+async function dropBenchData(
+  databaseUrl: string,
+  runTag: string,
+  brokers: string[],
+  prefix: string,
+): Promise<void> {
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  const { rows } = await pg.query<{ name: string }>(
+    `select schema_name as name from information_schema.schemata where schema_name like $1`,
+    [`bench\\_${runTag}\\_%`],
+  );
+  for (const { name } of rows) await pg.query(`drop schema if exists "${name}" cascade`);
+  await pg.end();
+  const admin = new Kafka({ clientId: 'bench-cleanup', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+  if (topics.length > 0) await admin.deleteTopics({ topics });
+  await admin.disconnect();
+}
+
+function parseOptions(args: string[]): Options {
+  const given = Object.fromEntries(
+    args.map((arg) => {
+      const [key, value] = arg.replace(/^--/, '').split('=');
+      return [key, Number(value)];
+    }),
+  );
+  return {
+    rate: given['rate'] || 20,
+    seconds: given['seconds'] || 20,
+    saturationRuns: given['saturation-runs'] || 500,
+    concurrency: given['concurrency'] || 64,
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
