@@ -27,9 +27,16 @@ async function main(): Promise<void> {
   const logDir = path.join(stateDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const settings = loadDevSettings(stateDir);
-  const services = BackendApps.filter((app) =>
+  const built = BackendApps.filter((app) =>
     fs.existsSync(path.join(REPO_ROOT, 'dist/apps', app, 'src/main.js')),
   );
+  // The GitHub executor needs a GitHub App; without one it stays down (GitHub nodes then time out).
+  const github = Boolean(process.env['GITHUB_APP_ID'] && process.env['GITHUB_APP_PRIVATE_KEY']);
+  const services = built.filter((app) => app !== 'executor-github' || github);
+  if (!github)
+    console.log(
+      'executor-github not started: set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY to run GitHub nodes',
+    );
   const commonEnv = {
     DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/flowline',
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
