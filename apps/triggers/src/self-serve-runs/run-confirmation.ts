@@ -5,7 +5,7 @@ import { type TriggersConfig } from '../triggers.config';
 import { pollUntil } from './poll';
 import { RunCreationEvents } from './run-creation-events';
 
-/** How long to rely on run events alone before also asking the orchestrator. */
+/** How long (at most a quarter of the wait) to rely on run events alone before also asking the orchestrator. */
 const EVENTS_HEAD_START_MS = 1_000;
 
 export type RunCreation =
@@ -50,10 +50,11 @@ export class RunConfirmation {
       .then((seen) =>
         seen ? ({ state: 'confirmed', status: 'IN_PROGRESS', result: null } as const) : undefined,
       );
-    const fromOrchestrator = delay(Math.min(EVENTS_HEAD_START_MS, this.waitMs), stop.signal).then((waited) =>
+    const headStart = Math.min(EVENTS_HEAD_START_MS, this.waitMs / 4);
+    const fromOrchestrator = delay(headStart, stop.signal).then((waited) =>
       waited
         ? pollUntil((remainingMs) => this.probe(http, orgId, runId, remainingMs), {
-            timeoutMs: this.waitMs - EVENTS_HEAD_START_MS,
+            timeoutMs: this.waitMs - headStart,
             initialIntervalMs: 250,
             maxIntervalMs: 1_000,
             signal: stop.signal,
