@@ -13,9 +13,14 @@ export interface RecordedRequest {
 /**
  * A webhook target on 127.0.0.1 that records every request and answers by path:
  * `/fail` 500 text, `/bad` 400 JSON, `/accepted` 202, `/slow` 200 after 2.5 s, `/large` 2 MiB of JSON,
- * and any other path 200 with a JSON echo (`id`, the parsed body, the authorization header, the path).
+ * `/flaky/<name>/<n>` 503 for its first n calls then 200, `/switch/<name>` 500 while `<name>` is in
+ * `failing` else 200, and any other path 200 with a JSON echo (`id`, the parsed body, the authorization
+ * header, the path).
  */
 export class RecordingSink {
+  /** Names of `/switch/<name>` routes that answer 500 for now. */
+  readonly failing = new Set<string>();
+
   private constructor(
     readonly baseUrl: string,
     private readonly server: Server,
@@ -24,6 +29,7 @@ export class RecordingSink {
 
   static async start(): Promise<RecordingSink> {
     const requests: RecordedRequest[] = [];
+    let sink: RecordingSink | undefined;
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -37,17 +43,36 @@ export class RecordingSink {
           body,
           remotePort: req.socket.remotePort ?? 0,
         });
-        answer(path, body, req.headers, (status, type, text, delayMs = 0) => {
+        const reply: Reply = (status, type, text, delayMs = 0) => {
           const timer = setTimeout(() => {
             if (!res.destroyed) res.writeHead(status, { 'content-type': type }).end(text);
           }, delayMs);
           res.on('close', () => clearTimeout(timer));
-        });
+        };
+        const scripted = sink?.scripted(path);
+        if (scripted) reply(scripted, 'application/json', JSON.stringify({ status: scripted, path }));
+        else answer(path, body, req.headers, reply);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
-    return new RecordingSink(`http://127.0.0.1:${port}`, server, requests);
+    sink = new RecordingSink(`http://127.0.0.1:${port}`, server, requests);
+    return sink;
+  }
+
+  /** The requests made to one route (path without query). */
+  calls(route: string): RecordedRequest[] {
+    return this.requests.filter((request) => request.path.split('?')[0] === route);
+  }
+
+  /** The status a flaky or switched route answers, or undefined for the fixed routes. */
+  private scripted(path: string): number | undefined {
+    const route = path.split('?')[0];
+    const flaky = /^\/flaky\/[^/]+\/(\d+)$/.exec(route);
+    if (flaky) return this.calls(route).length <= Number(flaky[1]) ? 503 : 200;
+    const switched = /^\/switch\/([^/]+)$/.exec(route);
+    if (switched) return this.failing.has(switched[1]) ? 500 : 200;
+    return undefined;
   }
 
   get port(): number {
