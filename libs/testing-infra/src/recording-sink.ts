@@ -29,7 +29,8 @@ export class RecordingSink {
 
   static async start(): Promise<RecordingSink> {
     const requests: RecordedRequest[] = [];
-    let sink: RecordingSink | undefined;
+    // The server answers through the sink, which exists only once the server listens.
+    const self: { sink?: RecordingSink } = {};
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,15 +50,15 @@ export class RecordingSink {
           }, delayMs);
           res.on('close', () => clearTimeout(timer));
         };
-        const scripted = sink?.scripted(path);
+        const scripted = self.sink?.scripted(path);
         if (scripted) reply(scripted, 'application/json', JSON.stringify({ status: scripted, path }));
         else answer(path, body, req.headers, reply);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
-    sink = new RecordingSink(`http://127.0.0.1:${port}`, server, requests);
-    return sink;
+    self.sink = new RecordingSink(`http://127.0.0.1:${port}`, server, requests);
+    return self.sink;
   }
 
   /** The requests made to one route (path without query). */
