@@ -130,10 +130,25 @@ async function dropChaosData(
   try {
     const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
     if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
-    // The services' consumer groups are named after the prefix too (`<prefix><service>`).
-    const { groups } = await admin.listGroups();
-    const ours = groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith(prefix));
-    if (ours.length > 0) await admin.deleteGroups(ours).catch(() => undefined);
+    // The services' consumer groups are named after the prefix too (`<prefix><service>`). A group keeps a
+    // member that did not leave (a killed or slow-to-stop process) until its 30 s session expires, and a
+    // group with members cannot be deleted: try again until then.
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      const { groups } = await admin.listGroups();
+      const ours = groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith(prefix));
+      if (ours.length === 0) break;
+      const failed = await admin.deleteGroups(ours).then(
+        () => false,
+        () => true,
+      );
+      if (!failed) break;
+      if (Date.now() > deadline) {
+        console.log(`consumer groups ${ours.join(', ')} could not be deleted (members left)`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+    }
   } finally {
     await admin.disconnect();
   }
