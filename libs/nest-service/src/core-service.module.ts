@@ -46,6 +46,7 @@ export class CoreServiceModule {
             url: config.DATABASE_URL,
             schema: config.DATABASE_SCHEMA,
             applicationName: name,
+            poolSize: config.DATABASE_POOL_SIZE,
           }),
         ),
         KafkaModule.forRoot(kafkaSettingsFor(name, config)),

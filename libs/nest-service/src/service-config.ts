@@ -47,6 +47,30 @@ export class ServiceConfig {
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
   AUTH_JWT_SECRET!: string;
 
+  /**
+   * PostgreSQL connections this process may hold. Small by default: one machine's PostgreSQL (100
+   * connections) must fit every service, their replicas, e2e systems and tests at once.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 4;
+
+  /** Kafka messages this process handles at once (all partitions together). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  CONSUMER_MAX_IN_FLIGHT = 64;
+
+  /** Of those, at most this many for one org, so one org cannot hold the slots others wait for. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  CONSUMER_MAX_IN_FLIGHT_PER_ORG = 48;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 

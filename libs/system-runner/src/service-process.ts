@@ -147,6 +147,16 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
+/**
+ * FLOWLINE_CPU_PROF_DIR=<dir>: every service writes a V8 CPU profile there when it exits (Node refuses
+ * `--cpu-prof` in NODE_OPTIONS), for finding where a run's CPU goes under a bench.
+ */
+function profilerArgs(entry: string): string[] {
+  const dir = process.env['FLOWLINE_CPU_PROF_DIR'];
+  if (!dir || !entry.endsWith('main.js')) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+}
+
 function launch(
   entry: string,
   env: NodeJS.ProcessEnv,
@@ -154,7 +164,7 @@ function launch(
 ): { child: ChildProcess; exited: Promise<number | null> } {
   const log = fs.openSync(logFile, 'a');
   fs.writeSync(log, `\n--- ${new Date().toISOString()} node ${entry}\n`);
-  const child = spawn(process.execPath, ['-r', REGISTER, entry], {
+  const child = spawn(process.execPath, [...profilerArgs(entry), '-r', REGISTER, entry], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', log, log],
