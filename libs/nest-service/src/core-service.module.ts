@@ -19,8 +19,22 @@ export interface CoreServiceOptions {
   database: Omit<DatabaseSettings, 'url' | 'schema'>;
 }
 
-export function kafkaSettingsFor(name: string, config: ServiceConfig): KafkaSettings {
-  return { serviceName: name, brokers: config.kafkaBrokers, topicPrefix: config.KAFKA_TOPIC_PREFIX };
+export function kafkaSettingsFor(
+  name: string,
+  config: ServiceConfig,
+  flow: Pick<KafkaSettings['flow'] & object, 'orderByKey'> = { orderByKey: true },
+): KafkaSettings {
+  return {
+    serviceName: name,
+    brokers: config.kafkaBrokers,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    partitions: config.KAFKA_PARTITIONS,
+    flow: {
+      ...flow,
+      maxInFlight: config.CONSUMER_MAX_IN_FLIGHT,
+      maxInFlightPerOrg: config.CONSUMER_MAX_IN_FLIGHT_PER_ORG,
+    },
+  };
 }
 
 /**

@@ -57,6 +57,16 @@ export class ServiceConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 4;
 
+  /**
+   * Partitions of the topics this service creates. A consumer group shares a topic's partitions, so this
+   * bounds how many replicas of a service can share its work.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_PARTITIONS = 12;
+
   /** Kafka messages this process handles at once (all partitions together). */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

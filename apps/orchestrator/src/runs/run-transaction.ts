@@ -68,13 +68,6 @@ export class RunTransaction {
     return toRunState(run, nodeRuns);
   }
 
-  async runOfNodeRun(orgId: string, nodeRunIdentifier: string): Promise<string | undefined> {
-    const row = await this.manager
-      .getRepository(NodeRunEntity)
-      .findOne({ select: { runIdentifier: true }, where: { orgId, identifier: nodeRunIdentifier } });
-    return row?.runIdentifier;
-  }
-
   /** Carries out a transition's effects: rows first (in effect order), then its messages to the outbox. */
   async apply(transition: Transition): Promise<void> {
     if (!transition.applied) return;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '@flowline/nest-auth';
-import { OutboxRelay } from '@flowline/nest-database';
 import { ApiError } from '@flowline/nest-service';
 import { definitionChanged, definitionRemoved } from './definition-changed';
 import { describeProblems, readDefinition, type AcceptedDefinition } from './workflow-definition';
@@ -27,10 +26,7 @@ export interface ReadOptions {
  */
 @Injectable()
 export class WorkflowsService {
-  constructor(
-    private readonly workflows: WorkflowRepository,
-    private readonly relay: OutboxRelay,
-  ) {}
+  constructor(private readonly workflows: WorkflowRepository) {}
 
   async create(principal: Principal, body: unknown): Promise<StoredWorkflow> {
     const definition = await this.accept(body);
@@ -156,7 +152,6 @@ export class WorkflowsService {
   private async inTransaction<T>(work: (tx: WorkflowTransaction) => Promise<T>): Promise<T> {
     try {
       const result = await this.workflows.transaction(work);
-      this.relay.publishSoon();
       return result;
     } catch (error) {
       if (error instanceof DuplicateWorkflowError) throw ApiError.conflict(error.message);

@@ -2,7 +2,6 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { newId, type RunActor } from '@flowline/contracts';
 import { JqEngine } from '@flowline/jq';
 import { type Principal } from '@flowline/nest-auth';
-import { OutboxRelay } from '@flowline/nest-database';
 import { ApiError } from '@flowline/nest-service';
 import { validateUserInputs } from '@flowline/workflow-schema';
 import { type IndexedWorkflow, type SelfServeTrigger } from '../../definitions/indexed-workflow';
@@ -39,7 +38,6 @@ export class SubmitSelfServeRun {
     private readonly workflows: WorkflowLookup,
     private readonly workflowsService: WorkflowsClient,
     private readonly requests: RunRequestRepository,
-    private readonly relay: OutboxRelay,
     private readonly jq: JqEngine,
     private readonly confirmation: RunConfirmation,
   ) {}
@@ -102,7 +100,6 @@ export class SubmitSelfServeRun {
     const earlier = await this.record(request, idempotencyKey, fingerprint);
     // A concurrent submission with the same key committed first: answer with its run.
     if (earlier) return this.replay(earlier, fingerprint);
-    this.relay.publishSoon();
     return {
       runId,
       workflow: { identifier: workflow.identifier, version: workflow.version },
