@@ -1,7 +1,7 @@
 import { addToOutbox } from '@flowline/nest-database';
 import { type EntityManager } from 'typeorm';
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { AttemptOutcome, Transition } from '../engine/run-effects';
+import type { AttemptOutcome, RunEffect, Transition } from '../engine/run-effects';
 import type { RunState } from '../engine/run-state';
 import { ProcessedMessageEntity } from '../messaging/processed-message.entity';
 import { NodeRunTimerEntity } from '../timers/node-run-timer.entity';
@@ -13,6 +13,7 @@ import { RunSlots } from './run-slots';
 
 // TypeORM's partial-entity type cannot follow `Record<string, unknown>` JSON columns.
 type Row<T> = QueryDeepPartialEntity<T>;
+type AttemptStart = Extract<RunEffect, { kind: 'startAttempt' }>;
 
 /**
  * The writes of one transition, inside one database transaction: the handled message's id, the run's
@@ -68,7 +69,11 @@ export class RunTransaction {
     return toRunState(run, nodeRuns);
   }
 
-  /** Carries out a transition's effects: rows first (in effect order), then its messages to the outbox. */
+  /**
+   * Carries out a transition's effects with as few statements as the foreign keys allow: the run, then
+   * its new node runs in one insert, updates of what existed before (each row once, with its final state),
+   * attempts, logs and timers one insert each, then its messages to the outbox.
+   */
   async apply(transition: Transition): Promise<void> {
     if (!transition.applied) return;
     const { state, effects } = transition;
@@ -77,35 +82,31 @@ export class RunTransaction {
       if (!found) throw new Error(`transition names node run ${id}, which the run does not have`);
       return found;
     };
+    const created = new Set<string>();
+    const updated = new Set<string>();
+    let createRun = false;
+    let updateRun = false;
+    const started: AttemptStart[] = [];
+    const completed: AttemptOutcome[] = [];
+    const logs: Array<Row<NodeRunLogEntity>> = [];
+    const timers: Array<Row<NodeRunTimerEntity>> = [];
     for (const effect of effects) {
       switch (effect.kind) {
         case 'createRun':
-          await this.manager.getRepository(RunEntity).insert(toRunRow(state) as Row<RunEntity>);
+          createRun = true;
           break;
         case 'updateRun':
-          await this.manager
-            .getRepository(RunEntity)
-            .update(
-              { orgId: state.orgId, identifier: state.identifier },
-              runChanges(state) as Row<RunEntity>,
-            );
+          updateRun = true;
           break;
         case 'createNodeRun':
-          await this.manager
-            .getRepository(NodeRunEntity)
-            .insert(toNodeRunRow(state, nodeRun(effect.nodeRunId)) as Row<NodeRunEntity>);
+          created.add(effect.nodeRunId);
           break;
         case 'updateNodeRun':
-          await this.manager
-            .getRepository(NodeRunEntity)
-            .update(
-              { orgId: state.orgId, identifier: effect.nodeRunId },
-              nodeRunChanges(nodeRun(effect.nodeRunId)) as Row<NodeRunEntity>,
-            );
+          updated.add(effect.nodeRunId);
           break;
         case 'appendLogs':
-          await this.manager.getRepository(NodeRunLogEntity).insert(
-            effect.logs.map((line) => ({
+          for (const line of effect.logs)
+            logs.push({
               orgId: state.orgId,
               nodeRunIdentifier: effect.nodeRunId,
               attempt: effect.attempt,
@@ -113,32 +114,16 @@ export class RunTransaction {
               log: line.log,
               tags: line.tags,
               createdAt: line.at,
-            })),
-          );
+            });
           break;
         case 'startAttempt':
-          await this.manager
-            .createQueryBuilder()
-            .insert()
-            .into(NodeRunAttemptEntity)
-            .values({
-              orgId: state.orgId,
-              nodeRunIdentifier: effect.nodeRunId,
-              attempt: effect.attempt,
-              status: 'IN_PROGRESS',
-              result: null,
-              error: null,
-              startedAt: effect.at,
-              completedAt: null,
-            })
-            .orIgnore()
-            .execute();
+          started.push(effect);
           break;
         case 'completeAttempt':
-          await this.completeAttempt(state.orgId, effect.outcome);
+          completed.push(effect.outcome);
           break;
         case 'scheduleTimer':
-          await this.manager.getRepository(NodeRunTimerEntity).insert({
+          timers.push({
             orgId: state.orgId,
             runIdentifier: state.identifier,
             nodeRunIdentifier: effect.timer.nodeRunId,
@@ -153,25 +138,72 @@ export class RunTransaction {
           break;
       }
     }
+    const runs = this.manager.getRepository(RunEntity);
+    const nodeRuns = this.manager.getRepository(NodeRunEntity);
+    if (createRun) await runs.insert(toRunRow(state) as Row<RunEntity>);
+    else if (updateRun)
+      await runs.update(
+        { orgId: state.orgId, identifier: state.identifier },
+        runChanges(state) as Row<RunEntity>,
+      );
+    // Rows inserted now already hold their final state.
+    if (created.size > 0)
+      await nodeRuns.insert([...created].map((id) => toNodeRunRow(state, nodeRun(id)) as Row<NodeRunEntity>));
+    for (const id of updated) {
+      if (created.has(id)) continue;
+      await nodeRuns.update(
+        { orgId: state.orgId, identifier: id },
+        nodeRunChanges(nodeRun(id)) as Row<NodeRunEntity>,
+      );
+    }
+    if (started.length > 0) await this.startAttempts(state.orgId, started);
+    if (completed.length > 0) await this.completeAttempts(state.orgId, completed);
+    if (logs.length > 0) await this.manager.getRepository(NodeRunLogEntity).insert(logs);
+    if (timers.length > 0) await this.manager.getRepository(NodeRunTimerEntity).insert(timers);
     await addToOutbox(this.manager, outgoingMessages(state, effects));
   }
 
-  /** Ends an attempt's record; an attempt from before attempts were recorded gets one now. */
-  private async completeAttempt(orgId: string, outcome: AttemptOutcome): Promise<void> {
+  private async startAttempts(orgId: string, attempts: AttemptStart[]): Promise<void> {
     await this.manager
       .createQueryBuilder()
       .insert()
       .into(NodeRunAttemptEntity)
-      .values({
-        orgId,
-        nodeRunIdentifier: outcome.nodeRunId,
-        attempt: outcome.attempt,
-        status: 'COMPLETED',
-        result: outcome.result,
-        error: outcome.error,
-        startedAt: outcome.at,
-        completedAt: outcome.at,
-      })
+      .values(
+        attempts.map((effect) => ({
+          orgId,
+          nodeRunIdentifier: effect.nodeRunId,
+          attempt: effect.attempt,
+          status: 'IN_PROGRESS' as const,
+          result: null,
+          error: null,
+          startedAt: effect.at,
+          completedAt: null,
+        })),
+      )
+      .orIgnore()
+      .execute();
+  }
+
+  /** Ends attempts' records; an attempt from before attempts were recorded gets one now. */
+  private async completeAttempts(orgId: string, outcomes: AttemptOutcome[]): Promise<void> {
+    // One row per attempt in one statement (an upsert may not touch a row twice): the last outcome wins.
+    const last = new Map(outcomes.map((outcome) => [`${outcome.nodeRunId}:${outcome.attempt}`, outcome]));
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(NodeRunAttemptEntity)
+      .values(
+        [...last.values()].map((outcome) => ({
+          orgId,
+          nodeRunIdentifier: outcome.nodeRunId,
+          attempt: outcome.attempt,
+          status: 'COMPLETED' as const,
+          result: outcome.result,
+          error: outcome.error,
+          startedAt: outcome.at,
+          completedAt: outcome.at,
+        })),
+      )
       .orUpdate(['status', 'result', 'error', 'completed_at'], ['org_id', 'node_run_identifier', 'attempt'])
       .execute();
   }

@@ -49,8 +49,9 @@ export class OutboxRelay
     this.dataSource.subscribers.push(this);
   }
 
+  /** At start, everything in the outbox was left behind (by this service's previous life): publish it now. */
   onApplicationBootstrap(): void {
-    this.scheduleSweep(0);
+    this.sweeping = this.drainLeftBehind();
   }
 
   /** Before, not on, shutdown: the database connection and the Kafka producer close in `onApplicationShutdown`. */
@@ -120,6 +121,15 @@ export class OutboxRelay
       .getMany();
     if (entries.length > 0) await this.publishAndDelete(entries);
     return entries.length;
+  }
+
+  private async drainLeftBehind(): Promise<void> {
+    try {
+      await this.drain();
+    } catch (error) {
+      this.logger.warn(`publishing what was left in the outbox failed, will retry: ${String(error)}`);
+    }
+    this.scheduleSweep(SWEEP_INTERVAL_MS);
   }
 
   private scheduleSweep(delayMs: number): void {
