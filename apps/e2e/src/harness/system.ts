@@ -19,6 +19,8 @@ export interface SystemOptions {
   services: BackendApp[];
   /** Extra environment per app, over the harness's defaults. */
   env?: Partial<Record<FlowlineApp, Record<string, string>>>;
+  /** Extra environment for every app (e.g. the identity provider's OIDC_* variables). */
+  commonEnv?: Record<string, string>;
 }
 
 // What each app needs beyond the common variables, for a test run.
@@ -58,6 +60,7 @@ export class RunningSystem {
       KAFKA_TOPIC_PREFIX: `e2e.${runId}.`,
       AUTH_JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
       LOG_LEVEL: 'log',
+      ...options.commonEnv,
     };
     const apps: FlowlineApp[] = [...options.services, 'gateway'];
     const env: Partial<Record<FlowlineApp, Record<string, string>>> = {};
