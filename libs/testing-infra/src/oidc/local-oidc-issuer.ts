@@ -34,11 +34,12 @@ export class LocalOidcIssuer {
   ) {}
 
   static async start(): Promise<LocalOidcIssuer> {
-    let issuer: LocalOidcIssuer | undefined;
-    const server = http.createServer((req, res) => issuer?.answer(req.url ?? '/', res));
+    const started: { issuer?: LocalOidcIssuer } = {};
+    const server = http.createServer((req, res) => started.issuer?.answer(req.url ?? '/', res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    issuer = new LocalOidcIssuer(server, `http://127.0.0.1:${port}`);
+    const issuer = new LocalOidcIssuer(server, `http://127.0.0.1:${port}`);
+    started.issuer = issuer;
     await issuer.rotateKey();
     return issuer;
   }
