@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@flowline/nest-service';
 
 export const SERVICE_NAME = 'triggers';
@@ -14,6 +14,14 @@ export class TriggersConfig extends ServiceConfig {
   /** The workflows service: read-through for definitions not indexed yet, and stored node permissions. */
   @IsUrl(serviceUrl)
   WORKFLOWS_URL!: string;
+
+  /**
+   * The catalog, searched (with this service's credentials) by the queries of dynamic `policy`
+   * permissions. Unset: a trigger whose only way in is a policy admits admins only.
+   */
+  @IsOptional()
+  @IsUrl(serviceUrl)
+  CATALOG_URL?: string;
 
   /**
    * How long `POST /v1/workflows/{id}/runs` waits for the run's first event (the orchestrator created it)

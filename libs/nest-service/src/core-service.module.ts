@@ -10,6 +10,7 @@ import {
   READINESS_CHECKS,
   type ReadinessCheck,
 } from './health';
+import { oidcSettingsOf } from './oidc-config';
 import { type ServiceConfig } from './service-config';
 
 export interface CoreServiceOptions {
@@ -64,7 +65,11 @@ export class CoreServiceModule {
           }),
         ),
         KafkaModule.forRoot(kafkaSettingsFor(name, config)),
-        AuthModule.forRoot({ jwtSecret: config.AUTH_JWT_SECRET, serviceName: name }),
+        AuthModule.forRoot({
+          jwtSecret: config.AUTH_JWT_SECRET,
+          serviceName: name,
+          oidc: oidcSettingsOf(config),
+        }),
       ],
       controllers: [HealthController],
       providers: [{ provide: 'SERVICE_CONFIG', useValue: config }, PostgresReadiness, KafkaReadiness, checks],

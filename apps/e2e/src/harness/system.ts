@@ -22,6 +22,8 @@ export interface SystemOptions {
   env?: Partial<Record<FlowlineApp, Record<string, string>>>;
   /** Processes per app (default 1), sharing the app's consumer groups. */
   replicas?: Partial<Record<BackendApp, number>>;
+  /** Extra environment for every app (e.g. the identity provider's OIDC_* variables). */
+  commonEnv?: Record<string, string>;
 }
 
 // What each app needs beyond the common variables, for a test run.
@@ -61,6 +63,7 @@ export class RunningSystem {
       KAFKA_TOPIC_PREFIX: `e2e.${runId}.`,
       AUTH_JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
       LOG_LEVEL: 'log',
+      ...options.commonEnv,
     };
     const apps: FlowlineApp[] = [...options.services, 'gateway'];
     const env: Partial<Record<FlowlineApp, Record<string, string>>> = {};

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '@flowline/nest-auth';
 import { ApiError } from '@flowline/nest-service';
+import { isAdmin } from '@flowline/execution-permissions';
+import { NodePermissionsRepository } from '../node-permissions/node-permissions.repository';
 import { definitionChanged, definitionRemoved } from './definition-changed';
+import { executableBy, nodeKey } from './executable-workflows';
 import { describeProblems, readDefinition, type AcceptedDefinition } from './workflow-definition';
 import { decideCreate, decideUpdate } from './workflow-lifecycle';
 import { DuplicateWorkflowError, WorkflowRepository, type WorkflowTransaction } from './workflow.repository';
@@ -26,7 +29,10 @@ export interface ReadOptions {
  */
 @Injectable()
 export class WorkflowsService {
-  constructor(private readonly workflows: WorkflowRepository) {}
+  constructor(
+    private readonly workflows: WorkflowRepository,
+    private readonly nodePermissions: NodePermissionsRepository,
+  ) {}
 
   async create(principal: Principal, body: unknown): Promise<StoredWorkflow> {
     const definition = await this.accept(body);
@@ -95,8 +101,15 @@ export class WorkflowsService {
     return node;
   }
 
-  list(principal: Principal, deleted: boolean): Promise<StoredWorkflow[]> {
-    return this.workflows.listLatest(principal.orgId, deleted);
+  /** The latest versions, without the self-service workflows the caller may not run (admins see all). */
+  async list(principal: Principal, deleted: boolean): Promise<StoredWorkflow[]> {
+    const workflows = await this.workflows.listLatest(principal.orgId, deleted);
+    if (isAdmin(principal)) return workflows;
+    const stored = await this.nodePermissions.listForOrg(principal.orgId);
+    const byNode = new Map(
+      stored.map((row) => [nodeKey(row.workflowIdentifier, row.nodeIdentifier), row.permissions]),
+    );
+    return executableBy(principal, workflows, byNode);
   }
 
   async versions(
