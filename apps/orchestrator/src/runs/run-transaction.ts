@@ -1,4 +1,4 @@
-import { addToOutbox } from '@flowline/nest-database';
+import { addToOutbox, EntitySql } from '@flowline/nest-database';
 import { type EntityManager } from 'typeorm';
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AttemptOutcome, RunEffect, Transition } from '../engine/run-effects';
@@ -38,17 +38,12 @@ export class RunTransaction {
   }
 
   async runExists(orgId: string, identifier: string, runKey: string): Promise<boolean> {
-    const found = await this.manager
-      .getRepository(RunEntity)
-      .createQueryBuilder('r')
-      .select('r.identifier')
-      .where('r.orgId = :orgId and (r.identifier = :identifier or r.runKey = :runKey)', {
-        orgId,
-        identifier,
-        runKey,
-      })
-      .getOne();
-    return found !== null;
+    const runs = EntitySql.of(this.manager, RunEntity);
+    const found: unknown[] = await this.manager.query(
+      `select 1 from ${runs.table} where org_id = $1 and (identifier = $2 or run_key = $3) limit 1`,
+      [orgId, identifier, runKey],
+    );
+    return found.length > 0;
   }
 
   /**
@@ -56,17 +51,21 @@ export class RunTransaction {
    * and the timer sweeper all take this lock first, so their transitions of one run never interleave.
    */
   async lockRun(orgId: string, identifier: string): Promise<RunState | null> {
-    const run = await this.manager
-      .getRepository(RunEntity)
-      .createQueryBuilder('r')
-      .where('r.orgId = :orgId and r.identifier = :identifier', { orgId, identifier })
-      .setLock('pessimistic_write')
-      .getOne();
+    const runs = EntitySql.of(this.manager, RunEntity);
+    const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
+    const [run] = (await this.manager.query(
+      `select * from ${runs.table} where org_id = $1 and identifier = $2 for update`,
+      [orgId, identifier],
+    )) as Array<Record<string, unknown>>;
     if (!run) return null;
-    const nodeRuns = await this.manager
-      .getRepository(NodeRunEntity)
-      .findBy({ orgId, runIdentifier: identifier });
-    return toRunState(run, nodeRuns);
+    const rows = (await this.manager.query(
+      `select * from ${nodeRuns.table} where org_id = $1 and run_identifier = $2`,
+      [orgId, identifier],
+    )) as Array<Record<string, unknown>>;
+    return toRunState(
+      runs.fromRow(run),
+      rows.map((row) => nodeRuns.fromRow(row)),
+    );
   }
 
   /**
@@ -88,8 +87,8 @@ export class RunTransaction {
     let updateRun = false;
     const started: AttemptStart[] = [];
     const completed: AttemptOutcome[] = [];
-    const logs: Array<Row<NodeRunLogEntity>> = [];
-    const timers: Array<Row<NodeRunTimerEntity>> = [];
+    const logs: Array<Partial<NodeRunLogEntity>> = [];
+    const timers: Array<Partial<NodeRunTimerEntity>> = [];
     for (const effect of effects) {
       switch (effect.kind) {
         case 'createRun':
@@ -138,28 +137,33 @@ export class RunTransaction {
           break;
       }
     }
-    const runs = this.manager.getRepository(RunEntity);
-    const nodeRuns = this.manager.getRepository(NodeRunEntity);
-    if (createRun) await runs.insert(toRunRow(state) as Row<RunEntity>);
+    const runs = EntitySql.of(this.manager, RunEntity);
+    const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
+    if (createRun) await runs.insert(this.manager, [toRunRow(state) as Partial<RunEntity>]);
     else if (updateRun)
       await runs.update(
+        this.manager,
         { orgId: state.orgId, identifier: state.identifier },
-        runChanges(state) as Row<RunEntity>,
+        runChanges(state) as Partial<RunEntity>,
       );
     // Rows inserted now already hold their final state.
     if (created.size > 0)
-      await nodeRuns.insert([...created].map((id) => toNodeRunRow(state, nodeRun(id)) as Row<NodeRunEntity>));
+      await nodeRuns.insert(
+        this.manager,
+        [...created].map((id) => toNodeRunRow(state, nodeRun(id)) as Partial<NodeRunEntity>),
+      );
     for (const id of updated) {
       if (created.has(id)) continue;
       await nodeRuns.update(
+        this.manager,
         { orgId: state.orgId, identifier: id },
-        nodeRunChanges(nodeRun(id)) as Row<NodeRunEntity>,
+        nodeRunChanges(nodeRun(id)) as Partial<NodeRunEntity>,
       );
     }
     if (started.length > 0) await this.startAttempts(state.orgId, started);
     if (completed.length > 0) await this.completeAttempts(state.orgId, completed);
-    if (logs.length > 0) await this.manager.getRepository(NodeRunLogEntity).insert(logs);
-    if (timers.length > 0) await this.manager.getRepository(NodeRunTimerEntity).insert(timers);
+    if (logs.length > 0) await EntitySql.of(this.manager, NodeRunLogEntity).insert(this.manager, logs);
+    if (timers.length > 0) await EntitySql.of(this.manager, NodeRunTimerEntity).insert(this.manager, timers);
     await addToOutbox(this.manager, outgoingMessages(state, effects));
   }
 

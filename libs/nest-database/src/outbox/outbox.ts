@@ -1,5 +1,6 @@
 import { type Envelope } from '@flowline/contracts';
 import { type EntityManager, type QueryRunner } from 'typeorm';
+import { EntitySql } from '../entity-sql';
 import { OutboxEntry } from './outbox-entry.entity';
 
 export interface OutboxMessage {
@@ -35,8 +36,8 @@ export async function addToOutbox(manager: EntityManager, messages: OutboxMessag
     entry.headers = m.headers ?? {};
     return entry;
   });
-  // The insert fills in each entry's `seq`.
-  await manager.getRepository(OutboxEntry).insert(entries);
+  const inserted = await EntitySql.of(manager, OutboxEntry).insert(manager, entries, { returning: ['seq'] });
+  entries.forEach((entry, i) => (entry.seq = String(inserted[i]['seq'])));
   const added = addedIn.get(runner);
   if (added) added.push(...entries);
   else addedIn.set(runner, entries);
