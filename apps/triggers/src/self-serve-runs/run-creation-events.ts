@@ -7,7 +7,13 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { prefixedTopic, Topics } from '@flowline/contracts';
-import { ensureTopics, KAFKA_SETTINGS, type KafkaSettings, topicPrefixOf } from '@flowline/nest-kafka';
+import {
+  ensureTopics,
+  KAFKA_SETTINGS,
+  type KafkaSettings,
+  topicPrefixOf,
+  CONSUMER_MAX_WAIT_MS,
+} from '@flowline/nest-kafka';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 
 const REMEMBERED_RUNS = 20_000;
@@ -52,6 +58,7 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
     });
     const consumer = kafka.consumer({
       groupId: `${topicPrefixOf(this.settings)}${this.settings.serviceName}-run-events-${randomBytes(6).toString('hex')}`,
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
     this.consumer = consumer;
     const joined = new Promise<boolean>((resolve) => {
