@@ -13,6 +13,7 @@ import {
   type KafkaSettings,
   topicPrefixOf,
   CONSUMER_MAX_WAIT_MS,
+  subscribeWithRetry,
 } from '@flowline/nest-kafka';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 
@@ -69,10 +70,11 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
       });
     });
     await consumer.connect();
-    await consumer.subscribe({
-      topic: prefixedTopic(Topics.runEvents, topicPrefixOf(this.settings)),
-      fromBeginning: false,
-    });
+    await subscribeWithRetry(
+      consumer,
+      [prefixedTopic(Topics.runEvents, topicPrefixOf(this.settings))],
+      false,
+    );
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ message }) => {
