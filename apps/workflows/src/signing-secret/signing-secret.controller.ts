@@ -2,7 +2,11 @@ import { Body, Controller, Get, Header, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, RequireRoles } from '@flowline/nest-auth';
 import { RotateSigningSecretDto } from './dto/rotate-signing-secret.dto';
-import { DEFAULT_GRACE_PERIOD_SECONDS, SigningSecretService, type SigningKeyView } from './signing-secret.service';
+import {
+  DEFAULT_GRACE_PERIOD_SECONDS,
+  SigningSecretService,
+  type SigningKeyView,
+} from './signing-secret.service';
 
 /** The org's webhook signing secret (`x-port-signature`): readable and rotatable by an org admin. */
 @ApiTags('secrets')
