@@ -4,7 +4,7 @@ import type { Principal } from '@flowline/nest-auth';
 import { ApiError } from '@flowline/nest-service';
 import type { ListRunsQuery } from './dto/list-runs.query';
 import { RunRepository } from './run.repository';
-import { toRunSummaryView, toRunView, type RunView } from './run-view';
+import { toRunListItemView, toRunView, type RunView } from './run-view';
 import { canViewRun, seesEveryRun } from './run-visibility';
 
 const DEFAULT_LIMIT = 50;
@@ -17,7 +17,7 @@ export class RunsService {
   async list(
     principal: Principal,
     query: ListRunsQuery,
-  ): Promise<Array<ReturnType<typeof toRunSummaryView>>> {
+  ): Promise<Array<ReturnType<typeof toRunListItemView>>> {
     const rows = await this.runs.list(principal.orgId, {
       limit: query.limit ?? DEFAULT_LIMIT,
       offset: query.offset ?? 0,
@@ -29,7 +29,17 @@ export class RunsService {
       results: query.results,
       visibleTo: seesEveryRun(principal) ? undefined : principal.actorId,
     });
-    return rows.map(toRunSummaryView);
+    const { nodeRuns, logs } = await this.runs.nodeRunsOf(
+      principal.orgId,
+      rows.map((run) => run.identifier),
+    );
+    return rows.map((run) =>
+      toRunListItemView(
+        run,
+        nodeRuns.filter((nodeRun) => nodeRun.runIdentifier === run.identifier),
+        logs,
+      ),
+    );
   }
 
   async get(principal: Principal, identifier: string): Promise<RunView> {

@@ -1,4 +1,5 @@
 import { type Problem, ProblemCode, validateWorkflow } from '@flowline/workflow-schema';
+import { withoutEchoedConditions } from './port-form';
 
 /**
  * Fields the server owns (reference §2, plus our soft-delete fields). A client that PUTs back a workflow
@@ -34,7 +35,7 @@ export type DefinitionReading =
  * identifier takes it, a body naming another workflow is refused.
  */
 export async function readDefinition(body: unknown, pathIdentifier?: string): Promise<DefinitionReading> {
-  const submitted = isObject(body) ? withoutServerFields(body) : body;
+  const submitted = isObject(body) ? withoutEchoedConditions(withoutServerFields(body)) : body;
   const problems: Problem[] = [];
   if (pathIdentifier !== undefined && isObject(submitted)) {
     if (submitted['identifier'] === undefined) submitted['identifier'] = pathIdentifier;
