@@ -88,7 +88,10 @@ describe('reading runs: visibility, filters, and the internal status endpoint', 
       expect.objectContaining({
         variables: { outputs: expect.any(Object) },
         nodeRuns: expect.arrayContaining([
-          expect.objectContaining({ identifier: expect.stringMatching(/^wfnr_/), nodeRunLogs: expect.any(Array) }),
+          expect.objectContaining({
+            identifier: expect.stringMatching(/^wfnr_/),
+            nodeRunLogs: expect.any(Array),
+          }),
         ]),
       }),
     );

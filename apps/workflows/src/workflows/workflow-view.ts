@@ -31,10 +31,7 @@ export function serverFields(stored: StoredWorkflow) {
 }
 
 /** The workflow as the API answers with it: the definition, the server fields, and soft-delete state. */
-export function toWorkflowView(
-  stored: StoredWorkflow,
-  form: WorkflowForm = 'port',
-): Record<string, unknown> {
+export function toWorkflowView(stored: StoredWorkflow, form: WorkflowForm = 'port'): Record<string, unknown> {
   const canonical = stored.version.definition;
   const body = form === 'canonical' ? canonical : toPortForm(canonical);
   const { head } = stored;
