@@ -24,6 +24,6 @@ import { StartRun } from './use-cases/start-run';
     RecordNodeResult,
     ReportNodeProgress,
   ],
-  exports: [runEngineProvider, RunRepository, RunAdmission, RunsService],
+  exports: [runEngineProvider, RunRepository, RunAdmission, RunsService, ReportNodeProgress],
 })
 export class RunsModule {}
