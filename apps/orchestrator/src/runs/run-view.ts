@@ -82,18 +82,17 @@ export function toRunSummaryView(run: RunEntity) {
 }
 
 /** An item of the run list: the summary with `variables` and the node runs (without attempts). */
-export function toRunListItemView(run: RunEntity, nodeRuns: NodeRunEntity[], logs: NodeRunLogEntity[]) {
+export function toRunListItemView(
+  run: RunEntity,
+  nodeRuns: NodeRunEntity[],
+  logsByNodeRun: ReadonlyMap<string, NodeRunLogEntity[]>,
+) {
   return {
     ...toRunSummaryView(run),
     variables: { outputs: run.outputs },
     nodeRuns: [...nodeRuns]
       .sort((a, b) => a.position - b.position)
-      .map((nodeRun) =>
-        toNodeRunView(
-          nodeRun,
-          logs.filter((line) => line.nodeRunIdentifier === nodeRun.identifier),
-        ),
-      ),
+      .map((nodeRun) => toNodeRunView(nodeRun, logsByNodeRun.get(nodeRun.identifier))),
   };
 }
 

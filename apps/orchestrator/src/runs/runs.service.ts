@@ -33,13 +33,9 @@ export class RunsService {
       principal.orgId,
       rows.map((run) => run.identifier),
     );
-    return rows.map((run) =>
-      toRunListItemView(
-        run,
-        nodeRuns.filter((nodeRun) => nodeRun.runIdentifier === run.identifier),
-        logs,
-      ),
-    );
+    const nodeRunsByRun = groupBy(nodeRuns, (nodeRun) => nodeRun.runIdentifier);
+    const logsByNodeRun = groupBy(logs, (line) => line.nodeRunIdentifier);
+    return rows.map((run) => toRunListItemView(run, nodeRunsByRun.get(run.identifier) ?? [], logsByNodeRun));
   }
 
   async get(principal: Principal, identifier: string): Promise<RunView> {
@@ -57,4 +53,14 @@ export class RunsService {
     const found = await this.runs.findStatus(principal.orgId, identifier);
     return { exists: found !== null, status: found?.status ?? null, result: found?.result ?? null };
   }
+}
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(keyOf(row)) ?? [];
+    list.push(row);
+    grouped.set(keyOf(row), list);
+  }
+  return grouped;
 }

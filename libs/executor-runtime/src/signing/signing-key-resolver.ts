@@ -30,6 +30,7 @@ interface CachedKeys {
 export class SigningKeyResolver {
   private readonly http: AxiosInstance;
   private readonly cache = new Map<string, CachedKeys>();
+  private readonly pending = new Map<string, Promise<string[]>>();
 
   constructor(
     @Inject(RUNTIME_SETTINGS) private readonly settings: RuntimeSettings,
@@ -46,10 +47,20 @@ export class SigningKeyResolver {
   async keysOf(orgId: string): Promise<string[]> {
     const cached = this.cache.get(orgId);
     if (cached && cached.expiresAt > Date.now()) return cached.keys;
-    const keys = await this.fetch(orgId);
-    if (this.settings.secretCacheTtlMs > 0)
-      this.cache.set(orgId, { keys, expiresAt: Date.now() + this.settings.secretCacheTtlMs });
-    return keys;
+    this.cache.delete(orgId);
+    // Calls of one org at once share one request.
+    let pending = this.pending.get(orgId);
+    if (!pending) {
+      pending = this.fetch(orgId)
+        .then((keys) => {
+          if (this.settings.secretCacheTtlMs > 0)
+            this.cache.set(orgId, { keys, expiresAt: Date.now() + this.settings.secretCacheTtlMs });
+          return keys;
+        })
+        .finally(() => this.pending.delete(orgId));
+      this.pending.set(orgId, pending);
+    }
+    return pending;
   }
 
   private async fetch(orgId: string): Promise<string[]> {
