@@ -470,6 +470,21 @@ describe('Port on the wire', () => {
         title: 'Checkout',
         properties: { language: 'go', tier: 2 },
       });
+      // Ocean's validation_only: answered as it would be, not written.
+      const dryRun = await api.post(`${path}&validation_only=true`, {
+        identifier: 'checkout',
+        blueprint: 'microservice',
+        properties: { tier: 9 },
+      });
+      expect([dryRun.status, dryRun.data.entity.properties]).toEqual([201, { language: 'go', tier: 9 }]);
+      const stored = await api.get('/v1/blueprints/microservice/entities/checkout');
+      expect(stored.data.entity.properties).toEqual({ language: 'go', tier: 2 });
+      const invalid = await api.post(`${path}&validation_only=true`, {
+        identifier: 'checkout',
+        properties: { tier: 'x' },
+      });
+      expect(invalid.status).toBe(422);
+
       const wrong = await api.post(path, { identifier: 'checkout', blueprint: 'system', properties: {} });
       expect(wrong.status).toBe(422);
       expect(wrong.data.details).toEqual([expect.objectContaining({ path: 'blueprint' })]);

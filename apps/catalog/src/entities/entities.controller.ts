@@ -43,6 +43,7 @@ export class EntitiesController {
       mode: postWriteMode(query),
       write: writeOf(blueprint, body),
       cause: causeOf(principal, chainDepth),
+      validationOnly: query.validation_only === true,
     };
     return { ok: true, entity: await this.writeEntity.execute(command) };
   }
@@ -89,7 +90,7 @@ export class EntitiesController {
     @ChainDepth() chainDepth: number,
     @Param('blueprint') blueprint: string,
     @Param('entity') identifier: string,
-    @Query() _query: EntityWriteQueryDto,
+    @Query() query: EntityWriteQueryDto,
     @Body() body: EntityWriteDto,
   ): Promise<{ ok: true; entity: Entity }> {
     const command = {
@@ -97,6 +98,7 @@ export class EntitiesController {
       mode: 'upsert-replace' as const,
       write: { ...writeOf(blueprint, body), identifier },
       cause: causeOf(principal, chainDepth),
+      validationOnly: query.validation_only === true,
     };
     return { ok: true, entity: await this.writeEntity.execute(command) };
   }

@@ -89,6 +89,13 @@ export class EntityWriteQueryDto {
   @IsBoolean()
   create_missing_related_entities?: boolean;
 
+  /** Check the entity against its blueprint and answer it as it would be, without writing it. */
+  @ApiPropertyOptional({ description: 'Only validate: answer the entity as it would be, write nothing' })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  validation_only?: boolean;
+
   /** Port ties a write to an action run with it; accepted, not recorded. */
   @ApiPropertyOptional({ description: 'Accepted (Port ties the write to a run); not recorded' })
   @IsOptional()
