@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DefinitionsModule } from '../definitions/definitions.module';
 import { RunRequestsModule } from '../run-requests/run-requests.module';
+import { CatalogSearchClient } from './policies/catalog-search.client';
+import { PolicyEvaluator } from './policies/policy-evaluator';
 import { RunConfirmation } from './run-confirmation';
 import { RunCreationEvents } from './run-creation-events';
 import { RunSnapshots } from './run-snapshot';
@@ -10,6 +12,13 @@ import { SubmitSelfServeRun } from './use-cases/submit-self-serve-run';
 @Module({
   imports: [DefinitionsModule, RunRequestsModule],
   controllers: [SelfServeRunsController],
-  providers: [SubmitSelfServeRun, RunConfirmation, RunCreationEvents, RunSnapshots],
+  providers: [
+    SubmitSelfServeRun,
+    RunConfirmation,
+    RunCreationEvents,
+    CatalogSearchClient,
+    PolicyEvaluator,
+    RunSnapshots,
+  ],
 })
 export class SelfServeRunsModule {}

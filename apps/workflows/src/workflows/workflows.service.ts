@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '@flowline/nest-auth';
-import { OutboxRelay } from '@flowline/nest-database';
 import { ApiError } from '@flowline/nest-service';
+import { isAdmin } from '@flowline/execution-permissions';
+import { NodePermissionsRepository } from '../node-permissions/node-permissions.repository';
 import { definitionChanged, definitionRemoved } from './definition-changed';
+import { executableBy, nodeKey } from './executable-workflows';
 import { describeProblems, readDefinition, type AcceptedDefinition } from './workflow-definition';
 import { decideCreate, decideUpdate } from './workflow-lifecycle';
 import { DuplicateWorkflowError, WorkflowRepository, type WorkflowTransaction } from './workflow.repository';
@@ -29,7 +31,7 @@ export interface ReadOptions {
 export class WorkflowsService {
   constructor(
     private readonly workflows: WorkflowRepository,
-    private readonly relay: OutboxRelay,
+    private readonly nodePermissions: NodePermissionsRepository,
   ) {}
 
   async create(principal: Principal, body: unknown): Promise<StoredWorkflow> {
@@ -99,8 +101,15 @@ export class WorkflowsService {
     return node;
   }
 
-  list(principal: Principal, deleted: boolean): Promise<StoredWorkflow[]> {
-    return this.workflows.listLatest(principal.orgId, deleted);
+  /** The latest versions, without the self-service workflows the caller may not run (admins see all). */
+  async list(principal: Principal, deleted: boolean): Promise<StoredWorkflow[]> {
+    const workflows = await this.workflows.listLatest(principal.orgId, deleted);
+    if (isAdmin(principal)) return workflows;
+    const stored = await this.nodePermissions.listForOrg(principal.orgId);
+    const byNode = new Map(
+      stored.map((row) => [nodeKey(row.workflowIdentifier, row.nodeIdentifier), row.permissions]),
+    );
+    return executableBy(principal, workflows, byNode);
   }
 
   async versions(
@@ -156,7 +165,6 @@ export class WorkflowsService {
   private async inTransaction<T>(work: (tx: WorkflowTransaction) => Promise<T>): Promise<T> {
     try {
       const result = await this.workflows.transaction(work);
-      this.relay.publishSoon();
       return result;
     } catch (error) {
       if (error instanceof DuplicateWorkflowError) throw ApiError.conflict(error.message);
