@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Principal } from '@flowline/nest-auth';
 import { OutboxRelay } from '@flowline/nest-database';
 import { ApiError } from '@flowline/nest-service';
+import { checkOrgTopics } from '@flowline/workflow-schema';
 import { definitionChanged, definitionRemoved } from './definition-changed';
 import { describeProblems, readDefinition, type AcceptedDefinition } from './workflow-definition';
 import { decideCreate, decideUpdate } from './workflow-lifecycle';
@@ -33,7 +34,7 @@ export class WorkflowsService {
   ) {}
 
   async create(principal: Principal, body: unknown): Promise<StoredWorkflow> {
-    const definition = await this.accept(body);
+    const definition = await this.accept(principal.orgId, body);
     return this.inTransaction(async (tx) => {
       const existing = await tx.lockHead(principal.orgId, definition.identifier);
       const decision = decideCreate(existing);
@@ -53,7 +54,7 @@ export class WorkflowsService {
   }
 
   async update(principal: Principal, identifier: string, body: unknown): Promise<StoredWorkflow> {
-    const definition = await this.accept(body, identifier);
+    const definition = await this.accept(principal.orgId, body, identifier);
     return this.inTransaction(async (tx) => {
       const head = await tx.lockHead(principal.orgId, identifier);
       const decision = decideUpdate(head);
@@ -124,9 +125,12 @@ export class WorkflowsService {
     return stored;
   }
 
-  private async accept(body: unknown, identifier?: string): Promise<AcceptedDefinition> {
+  private async accept(orgId: string, body: unknown, identifier?: string): Promise<AcceptedDefinition> {
     const reading = await readDefinition(body, identifier);
     if (!reading.ok) throw ApiError.invalid(describeProblems(reading.problems), reading.problems);
+    // Org-specific rules, which the org-agnostic schema cannot know: a KAFKA topic in the org's namespace.
+    const problems = checkOrgTopics(reading.definition.canonical, orgId);
+    if (problems.length > 0) throw ApiError.invalid(describeProblems(problems), problems);
     return reading.definition;
   }
 
