@@ -1,4 +1,4 @@
-import { hasRequestBody, isJsonContentType, jsonNestingDepth } from './body-limits';
+import { hasRequestBody, isJsonContentType, jsonNestingDepth, unstorableTextPath } from './body-limits';
 import { bodyErrorEnvelope } from './configure-request-bodies';
 
 const limits = { maxBytes: 2048, maxDepth: 8 };
@@ -48,5 +48,15 @@ describe('request bodies', () => {
     expect(bodyErrorEnvelope({ type: 'charset.unsupported', status: 415 }, limits)?.status).toBe(415);
     expect(bodyErrorEnvelope(new Error('boom'), limits)).toBeUndefined();
     expect(bodyErrorEnvelope(undefined, limits)).toBeUndefined();
+  });
+});
+
+describe('text PostgreSQL can store', () => {
+  it('finds a NUL or a lone surrogate in keys and values, with its path', () => {
+    expect(unstorableTextPath({ a: [{ b: 'ok' }, 'x\u0000y'] })).toBe('a[1]');
+    expect(unstorableTextPath({ a: { 'k\ud800': 1 } })).toBe('a.k\ud800');
+    expect(unstorableTextPath({ a: 'lone \udc00 low' })).toBe('a');
+    expect(unstorableTextPath('\u0000')).toBe('');
+    expect(unstorableTextPath({ emoji: '💩 ünïcödé', n: 1, z: null })).toBeUndefined();
   });
 });

@@ -31,6 +31,36 @@ export function jsonNestingDepth(input: unknown, stopAfter: number): number {
   return deepest;
 }
 
+/**
+ * The path of the first string (key or value) PostgreSQL could not store: a NUL character, which neither
+ * `text` nor `jsonb` accepts, or a lone UTF-16 surrogate, which is no Unicode text at all. Iterative, and
+ * run only on bodies already within the depth limit.
+ */
+export function unstorableTextPath(input: unknown): string | undefined {
+  const pending: Array<[unknown, string]> = [[input, '']];
+  while (pending.length > 0) {
+    const [value, path] = pending.pop() as [unknown, string];
+    if (typeof value === 'string') {
+      if (!isStorableText(value)) return path;
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      if (!isStorableText(key)) return childPath;
+      pending.push([child, childPath]);
+    }
+  }
+  return undefined;
+}
+
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
+const NUL_OR_LONE_SURROGATE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function isStorableText(text: string): boolean {
+  return !NUL_OR_LONE_SURROGATE.test(text);
+}
+
 /** `application/json` and any `+json` media type, parameters ignored. */
 export function isJsonContentType(contentType: string | undefined): boolean {
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();

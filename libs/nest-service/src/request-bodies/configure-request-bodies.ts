@@ -1,7 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { jsonNestingDepth, type RequestBodyLimits } from './body-limits';
+import { jsonNestingDepth, type RequestBodyLimits, unstorableTextPath } from './body-limits';
 
 interface ErrorEnvelope {
   status: number;
@@ -20,6 +20,7 @@ type Next = (error?: unknown) => void;
  */
 export function configureRequestBodies(app: INestApplication, limits: RequestBodyLimits): void {
   const express = app as NestExpressApplication;
+  app.use(refuseNulInUrl);
   express.useBodyParser('json', { limit: limits.maxBytes });
   express.useBodyParser('urlencoded', { limit: limits.maxBytes, extended: true });
   app.use((error: unknown, _req: IncomingMessage, res: ServerResponse, next: Next) => {
@@ -28,16 +29,42 @@ export function configureRequestBodies(app: INestApplication, limits: RequestBod
     sendError(res, answer);
   });
   app.use((req: IncomingMessage & { body?: unknown }, res: ServerResponse, next: Next) => {
-    if (req.body === undefined || jsonNestingDepth(req.body, limits.maxDepth) <= limits.maxDepth)
-      return next();
-    sendError(res, {
+    const refusal = refusedBody(req.body, limits);
+    if (refusal) sendError(res, refusal);
+    else next();
+  });
+}
+
+/** A parsed body nested too deep, or holding text PostgreSQL could not store: 422 with the path. */
+function refusedBody(body: unknown, limits: RequestBodyLimits): ErrorEnvelope | undefined {
+  if (body === undefined) return undefined;
+  if (jsonNestingDepth(body, limits.maxDepth) > limits.maxDepth) {
+    const message = `nested deeper than ${limits.maxDepth} levels`;
+    return {
       status: 422,
       error: 'invalid_request',
-      message: `the request body is nested deeper than ${limits.maxDepth} levels`,
-      details: [
-        { path: '', code: 'NESTING_TOO_DEEP', message: `nested deeper than ${limits.maxDepth} levels` },
-      ],
-    });
+      message: `the request body is ${message}`,
+      details: [{ path: '', code: 'NESTING_TOO_DEEP', message }],
+    };
+  }
+  const path = unstorableTextPath(body);
+  if (path === undefined) return undefined;
+  const message = 'text may not contain NUL characters or unpaired UTF-16 surrogates';
+  return {
+    status: 422,
+    error: 'invalid_request',
+    message: `invalid request: ${path || '(body)'}: ${message}`,
+    details: [{ path, code: 'INVALID_TEXT', message }],
+  };
+}
+
+/** A NUL in the path or query would reach PostgreSQL, which refuses it in text: a client error, said early. */
+function refuseNulInUrl(req: IncomingMessage, res: ServerResponse, next: Next): void {
+  if (!/%00/.test(req.url ?? '')) return next();
+  sendError(res, {
+    status: 400,
+    error: 'bad_request',
+    message: 'the request path or query contains a NUL character',
   });
 }
 

@@ -87,6 +87,18 @@ describe('request bodies on a real HTTP server', () => {
     },
   );
 
+  it('refuses text PostgreSQL cannot store: NUL or lone surrogates in the body (422 with path), NUL in the URL (400)', async () => {
+    const nul = await send({ headers: json, body: '{"text":"a\\u0000b"}' });
+    expect(nul).toMatchObject({ status: 422, body: { details: [{ path: 'text', code: 'INVALID_TEXT' }] } });
+    const surrogate = await send({ headers: json, body: '{"text":"\\ud800"}' });
+    expect(surrogate).toMatchObject({
+      status: 422,
+      body: { details: [{ path: 'text', code: 'INVALID_TEXT' }] },
+    });
+    expect(await send({ path: '/%00', headers: json, body: '{}' })).toMatchObject({ status: 400 });
+    expect(received).toEqual([]);
+  });
+
   it('answers malformed JSON with 400', async () => {
     expect(await send({ headers: json, body: '{"text":' })).toMatchObject({ status: 400 });
   });
