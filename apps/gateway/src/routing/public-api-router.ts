@@ -3,10 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { verifyAccessToken } from '@flowline/nest-auth';
 import { type GatewayConfig } from '../gateway.config';
 import { clientAddress } from '../rate-limits/client-address';
-import {
-  type FixedWindowRateLimiter,
-  type RateLimitDecision,
-} from '../rate-limits/fixed-window-rate-limiter';
+import { type RateLimitDecision, type RateLimiter } from '../rate-limits/fixed-window-rate-limiter';
 import { requestIdFor } from '../request-ids/request-id';
 import { sendEnvelope } from './envelope';
 import { routeFor } from './route-table';
@@ -28,7 +25,7 @@ export class PublicApiRouter {
 
   constructor(
     @Inject('SERVICE_CONFIG') private readonly config: GatewayConfig,
-    @Inject(RATE_LIMITER) private readonly rateLimiter: FixedWindowRateLimiter,
+    @Inject(RATE_LIMITER) private readonly rateLimiter: RateLimiter,
     private readonly forwarder: UpstreamForwarder,
   ) {}
 
@@ -40,7 +37,24 @@ export class PublicApiRouter {
     if (path.toLowerCase().startsWith('/health/')) return next();
 
     const caller = this.callerOf(req);
-    const decision = this.rateLimiter.take(caller.rateLimitKey);
+    Promise.resolve(this.rateLimiter.take(caller.rateLimitKey)).then(
+      (decision) => this.route(req, res, next, { requestId, path, caller, decision }),
+      (error: unknown) => next(error),
+    );
+  }
+
+  private route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: Next,
+    context: {
+      requestId: string;
+      path: string;
+      caller: { orgId?: string };
+      decision: RateLimitDecision;
+    },
+  ): void {
+    const { requestId, path, caller, decision } = context;
     setRateLimitHeaders(res, decision);
     if (!decision.allowed) {
       req.resume();
