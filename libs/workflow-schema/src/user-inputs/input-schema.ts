@@ -13,7 +13,7 @@ import { JsonObject, isJsonObject } from '../json';
 export function inputSchema(definition: JsonObject): JsonObject {
   const schema: JsonObject = {};
   const { type, format } = definition;
-  if (type === 'string' && format === 'entity') return { entityInput: true };
+  if (type === 'string' && format === 'entity') return { type: ['string', 'object'], entityInput: true };
   if (typeof type === 'string' && JSON_TYPES.has(type)) schema.type = type;
   if (type === 'object' && format === 'labeled-url') return { type: 'object', labeledUrl: true };
   if (typeof format === 'string' && type === 'string') schema.format = format;

@@ -61,12 +61,11 @@ function toProblem(error: ErrorObject, root: unknown, base: string): Problem {
   const { path, value } = locate(root, error.instancePath, base);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'type':
-      return problem(
-        path,
-        ProblemCode.INPUT_TYPE,
-        `must be ${TYPE_NAMES[String(params.type)] ?? `of type ${String(params.type)}`}`,
-      );
+    case 'type': {
+      const types = String(params.type).split(',');
+      const names = types.map((type) => TYPE_NAMES[type] ?? `of type ${type}`).join(' or ');
+      return problem(path, ProblemCode.INPUT_TYPE, `must be ${names}`);
+    }
     case 'enum':
       return problem(
         path,
