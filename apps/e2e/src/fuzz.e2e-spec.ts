@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import fc from 'fast-check';
-import { signAccessToken } from '@flowline/nest-auth';
-import { waitFor } from '@flowline/testing';
+import { testToken, waitFor } from '@flowline/testing';
 import { gatewayApi } from './harness/gateway-api';
 import { rawRequest } from './harness/raw-http';
 import { type CreatedClient, RunningSystem } from './harness/system';
@@ -56,11 +55,7 @@ describe(`fuzzing every public route through the gateway (seed ${SEED})`, () => 
       'other-org': other.accessToken,
       none: undefined,
       garbage: 'not.a.jwt',
-      'expired-shape': signAccessToken(
-        { orgId: org, actorId: 'x', kind: 'machine', roles: ['admin'] },
-        system.jwtSecret,
-        -60,
-      ),
+      'expired-shape': testToken(org, { kind: 'machine', secret: system.jwtSecret, ttlSeconds: -60 }),
     });
     ids = await seedData(system, admin, org, `http://127.0.0.1:${(sink.address() as { port: number }).port}`);
   }, 180_000);
