@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     module: AppModule.forRoot(config),
     config,
     consumesKafka: true,
+    messageOrder: 'none',
     beforeInit: configureRequestBodies,
   });
   if (!config.GITHUB_WEBHOOK_SECRET) {

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     module: AppModule.forRoot(config),
     config,
     consumesKafka: true,
+    messageOrder: 'none',
   });
 }
 

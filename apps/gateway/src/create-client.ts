@@ -10,7 +10,7 @@ import { entities } from './entities';
 import { GatewayConfig } from './gateway.config';
 import { migrations } from './migrations';
 
-const USAGE = 'usage: create-client --org <org id> [--roles admin,member]';
+const USAGE = 'usage: create-client --org <org id> [--roles admin,member,portal-backend]';
 const ORG_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 /**

@@ -22,6 +22,14 @@ function NotAbove(property: keyof OrchestratorConfig, options?: ValidationOption
 }
 
 export class OrchestratorConfig extends ServiceConfig {
+  /** The orchestrator writes every transition: it gets more connections than the other services. */
+  override DATABASE_POOL_SIZE = 8;
+
+  /** Runs handled at once (their messages in order per run); bounded by the database pool in practice. */
+  override CONSUMER_MAX_IN_FLIGHT = 128;
+
+  override CONSUMER_MAX_IN_FLIGHT_PER_ORG = 96;
+
   override PORT = 3004;
   override DATABASE_SCHEMA = 'orchestrator';
 

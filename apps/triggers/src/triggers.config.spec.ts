@@ -6,7 +6,6 @@ const BASE_ENV = {
   KAFKA_BROKERS: 'localhost:9092',
   AUTH_JWT_SECRET: 'x'.repeat(32),
   WORKFLOWS_URL: 'http://workflows:3001',
-  ORCHESTRATOR_URL: 'http://orchestrator:3004',
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -39,11 +38,6 @@ describe('TriggersConfig', () => {
       RUN_CREATION_WAIT_MS: '250',
     });
     expect([config.MAX_CHAIN_DEPTH, config.RUN_CREATION_WAIT_MS]).toEqual([3, 250]);
-  });
-
-  it('needs the orchestrator only when it waits for it', () => {
-    expect(problemsOf({ ...BASE_ENV, ORCHESTRATOR_URL: undefined })).toEqual(['ORCHESTRATOR_URL']);
-    expect(problemsOf({ ...BASE_ENV, ORCHESTRATOR_URL: undefined, RUN_CREATION_WAIT_MS: '0' })).toEqual([]);
   });
 
   it('refuses to start without the workflows service or with values out of range, naming each', () => {

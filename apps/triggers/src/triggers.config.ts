@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsUrl, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@flowline/nest-service';
 
 export const SERVICE_NAME = 'triggers';
@@ -15,18 +15,17 @@ export class TriggersConfig extends ServiceConfig {
   @IsUrl(serviceUrl)
   WORKFLOWS_URL!: string;
 
-  /** The orchestrator, asked whether a requested run exists yet; needed only when the wait is on. */
-  @ValidateIf(
-    (config: TriggersConfig) => config.RUN_CREATION_WAIT_MS > 0 || config.ORCHESTRATOR_URL !== undefined,
-  )
-  @IsUrl(serviceUrl, {
-    message: 'ORCHESTRATOR_URL must be an http(s) URL (required unless RUN_CREATION_WAIT_MS=0)',
-  })
-  ORCHESTRATOR_URL?: string;
+  /**
+   * The catalog, searched (with this service's credentials) by the queries of dynamic `policy`
+   * permissions. Unset: a trigger whose only way in is a policy admits admins only.
+   */
+  @IsOptional()
+  @IsUrl(serviceUrl)
+  CATALOG_URL?: string;
 
   /**
-   * How long `POST /v1/workflows/{id}/runs` waits for the orchestrator to confirm the run exists before
-   * answering 202 PENDING instead of 201. 0 = do not wait (and do not ask): answer 201 at once.
+   * How long `POST /v1/workflows/{id}/runs` waits for the run's first event (the orchestrator created it)
+   * before answering 202 PENDING instead of 201. 0 = do not wait: answer 201 at once.
    */
   @Transform(toNumber)
   @IsInt()

@@ -6,6 +6,14 @@ const toNumber = ({ value }: { value: unknown }) => (value === undefined ? value
 
 /** What every executor reads besides the service basics; executor apps extend it with their own. */
 export class ExecutorConfig extends ServiceConfig {
+  /**
+   * Dispatches in flight at once per replica (a call waiting on its target holds one). Executors mostly
+   * wait on I/O, so the pool is large; CONSUMER_MAX_IN_FLIGHT_PER_ORG keeps one org from taking it all.
+   */
+  override CONSUMER_MAX_IN_FLIGHT = 512;
+
+  override CONSUMER_MAX_IN_FLIGHT_PER_ORG = 384;
+
   /** The workflows service, whose internal endpoint resolves `{{ .secrets.NAME }}`. */
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'WORKFLOWS_URL must be an http(s) URL' })
   WORKFLOWS_URL!: string;

@@ -1,7 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export const Roles = ['admin', 'member'] as const;
+/**
+ * Roles of machine clients and services. `portal-backend` lets a machine client act for a user with the
+ * `actor-id` header (see acting-actor.ts). Users carry the roles their identity provider gives them.
+ */
+export const Roles = ['admin', 'member', 'portal-backend'] as const;
 export type Role = (typeof Roles)[number];
+export const PORTAL_BACKEND_ROLE: Role = 'portal-backend';
 
 /** Who calls: a person (user), a client-credentials machine actor, or one of Flowline's own services. */
 export type ActorKind = 'user' | 'machine' | 'service';
@@ -10,7 +15,14 @@ export interface Principal {
   orgId: string;
   actorId: string;
   kind: ActorKind;
-  roles: Role[];
+  /** Lower-case role names: Flowline's own (`admin`, `member`, ...) or a user's from the identity provider. */
+  roles: string[];
+  /** A user's email, when the token (or the portal backend acting for the user) gives one. */
+  email?: string;
+  /** A user's team names, when known. */
+  teams?: string[];
+  /** The machine client (a portal backend) that acts for this actor with `actor-id`, if any. */
+  actingClientId?: string;
 }
 
 interface TokenClaims {
@@ -18,7 +30,9 @@ interface TokenClaims {
   sub: string;
   org: string;
   kind: ActorKind;
-  roles: Role[];
+  roles: string[];
+  email?: string;
+  teams?: string[];
   iat: number;
   exp: number;
 }
@@ -28,8 +42,12 @@ export const TOKEN_ISSUER = 'flowline';
 export type TokenProblem = 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED' | 'WRONG_ISSUER' | 'BAD_CLAIMS';
 
 export class InvalidAccessTokenError extends Error {
-  constructor(readonly problem: TokenProblem) {
-    super(`invalid access token (${problem.toLowerCase().replace('_', ' ')})`);
+  readonly code = 'INVALID_ACCESS_TOKEN';
+  constructor(
+    readonly problem: TokenProblem,
+    detail?: string,
+  ) {
+    super(`invalid access token (${problem.toLowerCase().replace('_', ' ')})${detail ? `: ${detail}` : ''}`);
   }
 }
 
@@ -50,6 +68,8 @@ export function signAccessToken(
     org: principal.orgId,
     kind: principal.kind,
     roles: principal.roles,
+    ...(principal.email ? { email: principal.email } : {}),
+    ...(principal.teams ? { teams: principal.teams } : {}),
     iat,
     exp: iat + ttlSeconds,
   };
@@ -82,7 +102,21 @@ export function verifyAccessToken(token: string, secret: string, now = Date.now(
   ) {
     throw new InvalidAccessTokenError('BAD_CLAIMS');
   }
-  return { orgId: claims.org, actorId: claims.sub, kind: claims.kind as ActorKind, roles: claims.roles };
+  if (
+    (claims.email !== undefined && typeof claims.email !== 'string') ||
+    (claims.teams !== undefined &&
+      (!Array.isArray(claims.teams) || !claims.teams.every((team) => typeof team === 'string')))
+  ) {
+    throw new InvalidAccessTokenError('BAD_CLAIMS');
+  }
+  return {
+    orgId: claims.org,
+    actorId: claims.sub,
+    kind: claims.kind as ActorKind,
+    roles: claims.roles,
+    ...(claims.email !== undefined ? { email: claims.email } : {}),
+    ...(claims.teams !== undefined ? { teams: claims.teams } : {}),
+  };
 }
 
 function signature(data: string, secret: string): string {

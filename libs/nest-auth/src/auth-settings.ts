@@ -1,3 +1,5 @@
+import { type OidcSettings } from './oidc/oidc-settings';
+
 export interface AuthSettings {
   /** HS256 signing key shared by the gateway (which issues tokens) and the services (which verify them). */
   jwtSecret: string;
@@ -5,6 +7,8 @@ export interface AuthSettings {
   serviceName: string;
   /** Lifetime of service tokens, seconds. Default 300. */
   serviceTokenTtlSeconds?: number;
+  /** Users' identity provider; unset = only machine clients and services authenticate. */
+  oidc?: OidcSettings;
 }
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');

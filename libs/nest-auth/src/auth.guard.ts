@@ -1,16 +1,19 @@
 import {
+  BadRequestException,
   type CanActivate,
   createParamDecorator,
   type ExecutionContext,
   ForbiddenException,
-  Inject,
   Injectable,
+  ServiceUnavailableException,
   SetMetadata,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InvalidAccessTokenError, type Principal, type Role, verifyAccessToken } from './access-token';
-import { AUTH_SETTINGS, type AuthSettings } from './auth-settings';
+import { InvalidAccessTokenError, type Principal, type Role } from './access-token';
+import { ActingForbiddenError, actingPrincipal, InvalidActingHeaderError } from './acting-actor';
+import { IdentityProviderUnavailableError } from './oidc/user-token-verifier';
+import { AccessTokenVerifier } from './token-verifier';
 
 const PUBLIC_ROUTE = 'flowline:public';
 const REQUIRED_ROLES = 'flowline:roles';
@@ -36,23 +39,24 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
 });
 
 /**
- * Applied to every route of every service (as APP_GUARD): verifies the bearer token itself, puts the
- * principal on the request, and enforces @RequireRoles / @ServiceOnly. Missing or bad token: 401.
+ * Applied to every route of every service (as APP_GUARD): verifies the bearer token itself (a machine
+ * client's, a service's, or a user's from the identity provider), applies a portal backend's `actor-id`,
+ * puts the principal on the request, and enforces @RequireRoles / @ServiceOnly. Missing or bad token: 401.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    private readonly verifier: AccessTokenVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = this.authenticate(request.headers['authorization']);
+    const principal = this.actorOf(await this.authenticate(request.headers['authorization']), request);
     request.principal = principal;
 
     const services = this.reflector.getAllAndOverride<string[] | undefined>(SERVICE_ONLY, targets);
@@ -69,14 +73,26 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private authenticate(header: string | string[] | undefined): Principal {
+  private async authenticate(header: string | string[] | undefined): Promise<Principal> {
     const value = Array.isArray(header) ? header[0] : header;
     const match = value?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new UnauthorizedException('a bearer access token is required');
     try {
-      return verifyAccessToken(match[1], this.settings.jwtSecret);
+      return await this.verifier.verify(match[1]);
     } catch (error) {
       if (error instanceof InvalidAccessTokenError) throw new UnauthorizedException(error.message);
+      if (error instanceof IdentityProviderUnavailableError)
+        throw new ServiceUnavailableException(error.message);
+      throw error;
+    }
+  }
+
+  private actorOf(caller: Principal, request: AuthenticatedRequest): Principal {
+    try {
+      return actingPrincipal(caller, request.headers);
+    } catch (error) {
+      if (error instanceof ActingForbiddenError) throw new ForbiddenException(error.message);
+      if (error instanceof InvalidActingHeaderError) throw new BadRequestException(error.message);
       throw error;
     }
   }

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { AUTH_SETTINGS, type AuthSettings } from './auth-settings';
 import { ServiceCredentials } from './service-credentials';
+import { AccessTokenVerifier } from './token-verifier';
 
 @Module({})
 export class AuthModule {
@@ -12,10 +13,11 @@ export class AuthModule {
       global: true,
       providers: [
         { provide: AUTH_SETTINGS, useValue: settings },
+        { provide: AccessTokenVerifier, useValue: new AccessTokenVerifier(settings) },
         { provide: APP_GUARD, useClass: AuthGuard },
         ServiceCredentials,
       ],
-      exports: [AUTH_SETTINGS, ServiceCredentials],
+      exports: [AUTH_SETTINGS, ServiceCredentials, AccessTokenVerifier],
     };
   }
 }

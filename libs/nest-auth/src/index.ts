@@ -3,3 +3,8 @@ export * from './auth-settings';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './service-credentials';
+export * from './acting-actor';
+export * from './token-verifier';
+export * from './oidc/oidc-settings';
+export * from './oidc/claim-path';
+export { UserTokenVerifier, IdentityProviderUnavailableError } from './oidc/user-token-verifier';

@@ -3,3 +3,4 @@ export * from './migrate';
 export * from './outbox/outbox-entry.entity';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
+export * from './entity-sql';

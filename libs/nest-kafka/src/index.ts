@@ -7,3 +7,7 @@ export * from './kafka-topics';
 export * from './kafka.module';
 export * from './dead-letter';
 export * from './trace-headers';
+export * from './produce-batcher';
+export * from './consumer-flow/concurrent-consumer';
+export * from './consumer-flow/fair-scheduler';
+export * from './consumer-flow/partition-progress';

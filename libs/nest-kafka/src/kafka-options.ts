@@ -32,8 +32,7 @@ export function kafkaOptions(settings: KafkaSettings): Required<Pick<KafkaOption
     },
     send: { acks: -1 },
     subscribe: { fromBeginning: true },
-    // Partitions are handled in parallel (order within each is kept: a run's messages share one).
-    run: { autoCommit: true, partitionsConsumedConcurrently: settings.partitionsConcurrency ?? 3 },
+    // How messages are run and committed is FlowlineKafkaServer's (a ConcurrentConsumer), not Nest's.
   };
 }
 

@@ -2,7 +2,8 @@ import { CompactedTopics, deadLetterTopic, prefixedTopic } from '@flowline/contr
 import { Kafka, logLevel } from 'kafkajs';
 import { type KafkaSettings, topicPrefixOf } from './kafka-settings';
 
-const DEFAULT_PARTITIONS = 3;
+/** Room for replicas: a consumer group shares partitions, so N replicas need at least N of them. */
+export const DEFAULT_PARTITIONS = 12;
 
 /**
  * Creates the topics a service reads or writes, and their dead-letter topics, if they do not exist yet.

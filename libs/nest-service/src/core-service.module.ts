@@ -10,6 +10,7 @@ import {
   READINESS_CHECKS,
   type ReadinessCheck,
 } from './health';
+import { oidcSettingsOf } from './oidc-config';
 import { type ServiceConfig } from './service-config';
 
 export interface CoreServiceOptions {
@@ -19,8 +20,22 @@ export interface CoreServiceOptions {
   database: Omit<DatabaseSettings, 'url' | 'schema'>;
 }
 
-export function kafkaSettingsFor(name: string, config: ServiceConfig): KafkaSettings {
-  return { serviceName: name, brokers: config.kafkaBrokers, topicPrefix: config.KAFKA_TOPIC_PREFIX };
+export function kafkaSettingsFor(
+  name: string,
+  config: ServiceConfig,
+  flow: Pick<KafkaSettings['flow'] & object, 'orderByKey'> = { orderByKey: true },
+): KafkaSettings {
+  return {
+    serviceName: name,
+    brokers: config.kafkaBrokers,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    partitions: config.KAFKA_PARTITIONS,
+    flow: {
+      ...flow,
+      maxInFlight: config.CONSUMER_MAX_IN_FLIGHT,
+      maxInFlightPerOrg: config.CONSUMER_MAX_IN_FLIGHT_PER_ORG,
+    },
+  };
 }
 
 /**
@@ -50,7 +65,11 @@ export class CoreServiceModule {
           }),
         ),
         KafkaModule.forRoot(kafkaSettingsFor(name, config)),
-        AuthModule.forRoot({ jwtSecret: config.AUTH_JWT_SECRET, serviceName: name }),
+        AuthModule.forRoot({
+          jwtSecret: config.AUTH_JWT_SECRET,
+          serviceName: name,
+          oidc: oidcSettingsOf(config),
+        }),
       ],
       controllers: [HealthController],
       providers: [{ provide: 'SERVICE_CONFIG', useValue: config }, PostgresReadiness, KafkaReadiness, checks],

@@ -29,8 +29,24 @@ export class PostgresReadiness implements ReadinessCheck {
   constructor(private readonly dataSource: DataSource) {}
 
   async check(): Promise<void> {
+    // Under load every connection may be busy with queued work: a probe would wait behind all of it and
+    // call a working database down. A pool that is serving that queue is up; only an idle or empty pool
+    // is probed (a database that went away fails its connections, so the pool does not stay busy).
+    if (isServingQueue(this.dataSource)) return;
     await this.dataSource.query('select 1');
   }
+}
+
+interface PoolStats {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+function isServingQueue(dataSource: DataSource): boolean {
+  const pool = (dataSource.driver as unknown as { master?: Partial<PoolStats> }).master;
+  if (!pool || typeof pool.waitingCount !== 'number') return false;
+  return (pool.totalCount ?? 0) > 0 && pool.idleCount === 0 && pool.waitingCount > 0;
 }
 
 @Injectable()

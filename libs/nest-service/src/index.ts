@@ -6,3 +6,4 @@ export * from './start-service';
 export * from './request-bodies/body-limits';
 export * from './request-bodies/configure-request-bodies';
 export * from './request-bodies/json-body.interceptor';
+export * from './oidc-config';

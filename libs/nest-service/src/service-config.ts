@@ -5,10 +5,12 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 import { flattenValidationErrors } from '@flowline/contracts';
@@ -58,6 +60,16 @@ export class ServiceConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 4;
 
+  /**
+   * Partitions of the topics this service creates. A consumer group shares a topic's partitions, so this
+   * bounds how many replicas of a service can share its work.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_PARTITIONS = 12;
+
   /** Kafka messages this process handles at once (all partitions together). */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
@@ -85,6 +97,80 @@ export class ServiceConfig {
   @Min(8)
   @Max(1000)
   HTTP_BODY_MAX_DEPTH = DEFAULT_REQUEST_BODY_LIMITS.maxDepth;
+
+  // Users' identity provider (OpenID Connect), read by every service: each verifies tokens itself.
+  // Unset OIDC_ISSUER = no user tokens, only machine clients and services. See oidc-config.ts.
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'OIDC_ISSUER must be the http(s) URL of the issuer' },
+  )
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_AUDIENCE?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OIDC_JWKS_URI?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  OIDC_USER_ID_CLAIM = 'sub';
+
+  @IsString()
+  @IsNotEmpty()
+  OIDC_EMAIL_CLAIM = 'email';
+
+  @IsString()
+  @IsNotEmpty()
+  OIDC_ROLES_CLAIM = 'roles';
+
+  @IsString()
+  @IsNotEmpty()
+  OIDC_TEAMS_CLAIM = 'teams';
+
+  @IsOptional()
+  @IsString()
+  OIDC_ORG_CLAIM?: string;
+
+  @ValidateIf((config: ServiceConfig) => config.OIDC_ISSUER !== undefined && !config.OIDC_ORG_CLAIM)
+  @IsString({ message: 'OIDC_DEFAULT_ORG is required with OIDC_ISSUER when OIDC_ORG_CLAIM is unset' })
+  @IsNotEmpty()
+  OIDC_DEFAULT_ORG?: string;
+
+  /** Comma-separated provider roles that make a user a Flowline admin. */
+  @IsString()
+  OIDC_ADMIN_ROLES = 'admin';
+
+  @Matches(/^((RS|PS|ES)(256|384|512)|EdDSA)(,((RS|PS|ES)(256|384|512)|EdDSA))*$/, {
+    message: 'OIDC_ALGORITHMS must be a comma-separated list of RS*, PS*, ES* or EdDSA',
+  })
+  OIDC_ALGORITHMS = 'RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA';
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  OIDC_CLOCK_TOLERANCE_SECONDS = 5;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  OIDC_JWKS_COOLDOWN_MS = 30_000;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1000)
+  OIDC_JWKS_CACHE_MAX_AGE_MS = 600_000;
+
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  OIDC_HTTP_TIMEOUT_MS = 5000;
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

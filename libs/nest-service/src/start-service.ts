@@ -18,6 +18,11 @@ export interface StartServiceOptions {
   /** Whether the service consumes Kafka topics (has @EventPattern handlers). */
   consumesKafka: boolean;
   /**
+   * 'per-key' (default): messages with the same key are handled one after the other (one run's
+   * messages); 'none': any messages may be handled at once (executors: parallel branches of one run).
+   */
+  messageOrder?: 'per-key' | 'none';
+  /**
    * Adjusts the app before `init()`, ahead of the shared body parsers (the gateway's router must see
    * bodies unread); startTestApp offers the same hook.
    */
@@ -52,11 +57,13 @@ export async function startService(options: StartServiceOptions): Promise<INestA
   const logger = new JsonLogger(options.name, undefined, new Set(levels));
   const app = await NestFactory.create(options.module, { logger, bufferLogs: true });
   configureHttpApp(app, options.title);
-  app.enableShutdownHooks();
+  stopOnSignals(app, logger);
   options.beforeInit?.(app);
   configureRequestBodies(app, config.requestBodyLimits);
   if (options.consumesKafka) {
-    app.connectMicroservice({ strategy: new FlowlineKafkaServer(kafkaSettingsFor(options.name, config)) });
+    const orderByKey = options.messageOrder !== 'none';
+    const settings = kafkaSettingsFor(options.name, config, { orderByKey });
+    app.connectMicroservice({ strategy: new FlowlineKafkaServer(settings) });
   }
   await app.init();
   await app.startAllMicroservices();
@@ -66,4 +73,27 @@ export async function startService(options: StartServiceOptions): Promise<INestA
     'startService',
   );
   return app;
+}
+
+/**
+ * SIGTERM/SIGINT close the app (Nest's shutdown hooks run in their order: consumers drain, the outbox
+ * flushes, connections close), then the process exits 0 by itself, so exit-time work such as a CPU
+ * profile (`--cpu-prof`) is written. A second signal while closing exits at once.
+ */
+function stopOnSignals(app: INestApplication, logger: JsonLogger): void {
+  let closing = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(1);
+    closing = true;
+    logger.log({ message: `${signal}: shutting down` }, 'startService');
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ message: `shutdown failed: ${String(error)}` }, undefined, 'startService');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { REPO_ROOT } from './build-output';
-import { type FlowlineApp, FlowlineSystem } from './flowline-system';
+import { type FlowlineApp, type FlowlineInstance, FlowlineSystem } from './flowline-system';
 import { killTestOptions, type KillTestOptions, runKillTest } from './chaos/kill-test';
 import { printKillTestReport } from './chaos/kill-test-report';
 import { WebhookRecorder } from './chaos/webhook-sink';
@@ -15,13 +15,16 @@ import { WebhookRecorder } from './chaos/webhook-sink';
  * SIGKILL at random moments and restarted; then the invariants are checked and the figures printed.
  * Exits 1 when an invariant broke. Everything it created (processes, schemas, topics) is removed.
  *
- *   tools/chaos/run [--runs=1000] [--kills=10] [--seed=N] [--concurrency=64]
+ *   tools/chaos/run [--runs=1000] [--kills=10] [--seed=N] [--concurrency=64] [--replicas=2]
  *                   [--targets=orchestrator,executor-webhook,triggers] [--node-timeout=300]
+ *
+ * `--replicas=N` runs N replicas each of the orchestrator and the webhook executor (in one consumer group
+ * each) and kills them all in turn (`orchestrator`, `orchestrator#2`, …) unless `--targets` says otherwise.
  */
 const SERVICES = ['workflows', 'triggers', 'orchestrator', 'executor-webhook'] as const;
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const { options, replicas } = parseOptions(process.argv.slice(2));
   const tag = randomBytes(3).toString('hex');
   const prefix = `chaos.${tag}.`;
   const logDir = path.join(REPO_ROOT, 'tmp', 'chaos', tag);
@@ -67,7 +70,13 @@ async function main(): Promise<void> {
   try {
     console.log(`starting ${SERVICES.join(', ')} and the gateway (logs in ${logDir})…`);
     const running = await startWithRetries(() =>
-      FlowlineSystem.start({ services: SERVICES, commonEnv, env, logDir }),
+      FlowlineSystem.start({
+        services: SERVICES,
+        commonEnv,
+        env,
+        logDir,
+        replicas: { orchestrator: replicas, 'executor-webhook': replicas },
+      }),
     );
     system = running;
     const client = await running.createClient('org_chaos');
@@ -154,24 +163,45 @@ async function dropChaosData(
   }
 }
 
-function parseOptions(args: string[]): KillTestOptions {
+/** The kill targets by default: every replica of the orchestrator and of the webhook executor. */
+function defaultTargets(replicas: number): FlowlineInstance[] {
+  const replicasOf = (app: FlowlineApp): FlowlineInstance[] =>
+    Array.from({ length: replicas }, (_, i): FlowlineInstance => (i === 0 ? app : `${app}#${i + 1}`));
+  return [...replicasOf('orchestrator'), ...replicasOf('executor-webhook')];
+}
+
+function parseOptions(args: string[]): { options: KillTestOptions; replicas: number } {
   const given = new Map(
     args.map((arg) => {
       const [key, value = ''] = arg.replace(/^--/, '').split('=');
       return [key, value] as const;
     }),
   );
-  const known = ['runs', 'kills', 'seed', 'concurrency', 'targets', 'node-timeout', 'resubmissions'];
+  const known = [
+    'runs',
+    'kills',
+    'seed',
+    'concurrency',
+    'targets',
+    'node-timeout',
+    'resubmissions',
+    'replicas',
+  ];
   const unknown = [...given.keys()].filter((key) => !known.includes(key));
   if (unknown.length > 0)
     throw new Error(`unknown options: ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const number = (key: string) => (given.has(key) ? Number(given.get(key)) : undefined);
   const runs = number('runs') ?? 1000;
   const kills = number('kills') ?? 10;
-  const targets = given.get('targets')?.split(',') as FlowlineApp[] | undefined;
+  const replicas = number('replicas') ?? 1;
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 4)
+    throw new Error('--replicas must be 1 to 4 (of the orchestrator and of executor-webhook)');
+  const targets =
+    (given.get('targets')?.split(',') as FlowlineInstance[] | undefined) ??
+    (replicas > 1 ? defaultTargets(replicas) : undefined);
   const defined = <T extends object>(value: T) =>
     Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
-  return killTestOptions({
+  const options = killTestOptions({
     runs,
     kills,
     ...defined({
@@ -182,6 +212,7 @@ function parseOptions(args: string[]): KillTestOptions {
       resubmissions: number('resubmissions'),
     }),
   });
+  return { options, replicas };
 }
 
 main().catch((error: unknown) => {

@@ -17,6 +17,8 @@ export const BackendApps = [
 ] as const;
 export type BackendApp = (typeof BackendApps)[number];
 export type FlowlineApp = BackendApp | 'gateway';
+/** One process of an app: `orchestrator` is its first replica, `orchestrator#2` its second. */
+export type FlowlineInstance = FlowlineApp | `${FlowlineApp}#${number}`;
 
 export interface FlowlineSystemOptions {
   /** Which services to run besides the gateway; the others stay "not deployed" (the gateway answers 503). */
@@ -27,8 +29,49 @@ export interface FlowlineSystemOptions {
   env?: Partial<Record<FlowlineApp, Record<string, string>>>;
   /** Fixed ports; apps not named get free loopback ports. */
   ports?: Partial<Record<FlowlineApp, number>>;
-  /** One log file per app: <logDir>/<app>.log. */
+  /** One log file per process: <logDir>/<app>.log, <logDir>/<app>-2.log for a second replica, ... */
   logDir: string;
+  /**
+   * Processes per backend app (default 1). Replicas share the app's Kafka consumer groups, so they share
+   * its work; HTTP calls reach the first replica (the address other apps are given).
+   */
+  replicas?: Partial<Record<BackendApp, number>>;
+}
+
+/** The instances of a system: every app's first replica, then the extra replicas. */
+export function instancesOf(
+  options: Pick<FlowlineSystemOptions, 'services' | 'replicas'>,
+): FlowlineInstance[] {
+  const first: FlowlineInstance[] = [...options.services, 'gateway'];
+  const extra = options.services.flatMap((app) =>
+    Array.from(
+      { length: Math.max(0, (options.replicas?.[app] ?? 1) - 1) },
+      (_, i): FlowlineInstance => `${app}#${i + 2}`,
+    ),
+  );
+  return [...first, ...extra];
+}
+
+/** `orchestrator=2,executor-webhook=3` (FLOWLINE_REPLICAS) → replicas per app; throws naming what is wrong. */
+export function parseReplicas(text: string | undefined): Partial<Record<BackendApp, number>> {
+  const replicas: Partial<Record<BackendApp, number>> = {};
+  for (const part of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [app, count] = part.split('=');
+    const n = Number(count);
+    if (!BackendApps.includes(app as BackendApp) || !Number.isInteger(n) || n < 1 || n > 8)
+      throw new Error(
+        `FLOWLINE_REPLICAS: "${part}" is not <app>=<1..8> with app one of ${BackendApps.join(', ')}`,
+      );
+    replicas[app as BackendApp] = n;
+  }
+  return replicas;
+}
+
+function appOf(instance: FlowlineInstance): FlowlineApp {
+  return instance.split('#')[0] as FlowlineApp;
 }
 
 export interface CreatedClient {
@@ -52,7 +95,7 @@ export function urlVariableOf(app: FlowlineApp): string {
  * `npm start` and apps/e2e both run the system through this class.
  */
 export class FlowlineSystem {
-  readonly processes = new Map<FlowlineApp, ServiceProcess>();
+  readonly processes = new Map<FlowlineInstance, ServiceProcess>();
 
   private constructor(private readonly options: FlowlineSystemOptions) {}
 
@@ -71,7 +114,7 @@ export class FlowlineSystem {
     return this.baseUrlOf('gateway');
   }
 
-  baseUrlOf(app: FlowlineApp): string {
+  baseUrlOf(app: FlowlineInstance): string {
     const service = this.processes.get(app);
     if (!service) throw new Error(`${app} is not running`);
     return service.baseUrl;
@@ -87,12 +130,12 @@ export class FlowlineSystem {
   }
 
   /** Stops one service gracefully (SIGTERM, then SIGKILL after a timeout). */
-  async stopApp(app: FlowlineApp): Promise<void> {
+  async stopApp(app: FlowlineInstance): Promise<void> {
     await this.processes.get(app)?.stop();
   }
 
   /** Kills one service with SIGKILL (no graceful shutdown, as a crash) and waits until it has exited. */
-  async killApp(app: FlowlineApp): Promise<void> {
+  async killApp(app: FlowlineInstance): Promise<void> {
     await this.processes.get(app)?.kill();
   }
 
@@ -100,7 +143,7 @@ export class FlowlineSystem {
    * Starts a stopped or killed service again, on the same port with the same environment; resolves once
    * it is ready. A service still running is left as it is.
    */
-  async startApp(app: FlowlineApp): Promise<void> {
+  async startApp(app: FlowlineInstance): Promise<void> {
     const service = this.processes.get(app);
     if (!service) throw new Error(`${app} is not part of this system`);
     if (service.running) return;
@@ -108,7 +151,7 @@ export class FlowlineSystem {
   }
 
   /** Stops one service gracefully if it runs, then starts it again on the same port with the same environment. */
-  async restartApp(app: FlowlineApp): Promise<void> {
+  async restartApp(app: FlowlineInstance): Promise<void> {
     const service = this.processes.get(app);
     if (!service) throw new Error(`${app} is not part of this system`);
     this.processes.set(app, await service.restart());
@@ -121,24 +164,42 @@ export class FlowlineSystem {
   }
 
   private async startAll(): Promise<void> {
-    const apps: FlowlineApp[] = [...this.options.services, 'gateway'];
-    const free = await freePorts(apps.length);
-    const ports = new Map(apps.map((app, i) => [app, this.options.ports?.[app] ?? free[i]]));
+    const instances = instancesOf(this.options);
+    const free = await freePorts(instances.length);
+    const ports = new Map(
+      instances.map((instance, i) => [instance, this.options.ports?.[instance as FlowlineApp] ?? free[i]]),
+    );
     const urls: Record<string, string> = {};
     for (const app of BackendApps) {
       const port = this.options.services.includes(app) ? ports.get(app) : undefined;
       urls[urlVariableOf(app)] = port ? `http://127.0.0.1:${port}` : '';
     }
-    // All at once: a service needs only the others' addresses, not the others, to start.
+    // First replicas all at once (a service needs only the others' addresses to start), then the extra
+    // replicas, once the first has run the migrations.
+    const first = instances.filter((instance) => !instance.includes('#'));
+    await this.startInstances(first, ports, urls);
+    await this.startInstances(
+      instances.filter((instance) => instance.includes('#')),
+      ports,
+      urls,
+    );
+  }
+
+  private async startInstances(
+    instances: FlowlineInstance[],
+    ports: Map<FlowlineInstance, number>,
+    urls: Record<string, string>,
+  ): Promise<void> {
     const started = await Promise.allSettled(
-      apps.map(async (app) => {
+      instances.map(async (instance) => {
+        const app = appOf(instance);
         const service = await ServiceProcess.start({
           app,
-          port: ports.get(app) ?? 0,
-          logFile: path.join(this.options.logDir, `${app}.log`),
+          port: ports.get(instance) ?? 0,
+          logFile: path.join(this.options.logDir, `${instance.replace('#', '-')}.log`),
           env: { ...process.env, ...urls, ...this.envOf(app) },
         });
-        this.processes.set(app, service);
+        this.processes.set(instance, service);
       }),
     );
     const failures = started.flatMap((result) =>

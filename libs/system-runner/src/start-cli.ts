@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './build-output';
 import { loadDevSettings } from './dev-settings';
-import { type BackendApp, BackendApps, type FlowlineApp, FlowlineSystem } from './flowline-system';
+import {
+  type BackendApp,
+  BackendApps,
+  type FlowlineApp,
+  FlowlineSystem,
+  parseReplicas,
+} from './flowline-system';
 
 /** The ports `npm start` uses: the same defaults as each service's own config. */
 const PORTS: Record<FlowlineApp, number> = {
@@ -58,6 +64,8 @@ async function main(): Promise<void> {
     env,
     ports: PORTS,
     logDir,
+    // e.g. FLOWLINE_REPLICAS=orchestrator=2,executor-webhook=2: more processes in the same consumer groups
+    replicas: parseReplicas(process.env['FLOWLINE_REPLICAS']),
   });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -3,3 +3,4 @@ export * from './test-namespace';
 export * from './test-kafka';
 export * from './wait-for';
 export * from './recording-sink';
+export * from './oidc';

@@ -14,7 +14,7 @@ export interface RecordedRequest {
  * A webhook target on 127.0.0.1 that records every request and answers by path:
  * `/fail` 500 text, `/bad` 400 JSON, `/accepted` 202, `/slow` 200 after 2.5 s, `/large` 2 MiB of JSON,
  * `/flaky/<name>/<n>` 503 for its first n calls then 200, `/switch/<name>` 500 while `<name>` is in
- * `failing` else 200, and any other path 200 with a JSON echo (`id`, the parsed body, the authorization
+ * `failing` else 200, `/delay/<ms>[/...]` 200 after `ms` milliseconds, and any other path 200 with a JSON echo (`id`, the parsed body, the authorization
  * header, the path).
  */
 export class RecordingSink {
@@ -94,6 +94,8 @@ type Reply = (status: number, contentType: string, body: string, delayMs?: numbe
 
 function answer(path: string, body: string, headers: IncomingHttpHeaders, reply: Reply): void {
   const route = path.split('?')[0];
+  const delayed = /^\/delay\/(\d+)(\/|$)/.exec(route);
+  if (delayed) return reply(200, 'application/json', JSON.stringify({ path: route }), Number(delayed[1]));
   switch (route) {
     case '/accepted':
       return reply(202, 'application/json', '{"accepted":true}');

@@ -10,6 +10,8 @@ export interface ReceivedMessage {
   headers: Record<string, string>;
   /** `value` parsed as JSON, or undefined when it is not JSON. */
   json: unknown;
+  /** When this collector received it (`Date.now()`). */
+  receivedAt: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export class TestKafka {
           value,
           headers,
           json: parseJson(value),
+          receivedAt: Date.now(),
         });
       },
     });

@@ -1,4 +1,4 @@
-// Everything a test needs: the infrastructure harness (also usable alone, by the libs that
+// Everything a test needs: the infrastructure harness and the local OIDC issuer (also usable alone, by the libs that
 // @flowline/testing's service harness is built on) and the service harness.
 export * from '@flowline/testing-infra';
 export * from './service-harness';

@@ -34,6 +34,8 @@ export function testToken(
     actorId?: string;
     roles?: Role[];
     kind?: Principal['kind'];
+    email?: string;
+    teams?: string[];
     ttlSeconds?: number;
     secret?: string;
   } = {},
@@ -44,6 +46,8 @@ export function testToken(
       actorId: options.actorId ?? `user@${orgId}`,
       kind: options.kind ?? 'user',
       roles: options.roles ?? ['admin'],
+      ...(options.email ? { email: options.email } : {}),
+      ...(options.teams ? { teams: options.teams } : {}),
     },
     options.secret ?? TEST_JWT_SECRET,
     options.ttlSeconds ?? 600,

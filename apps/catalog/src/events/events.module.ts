@@ -3,8 +3,8 @@ import { OutboxRelay } from '@flowline/nest-database';
 import { EntityChangeTopics } from './entity-change-topics';
 
 /**
- * Publishing entity-change events: writers add them to the outbox in their transaction and call
- * `OutboxRelay.publishSoon()` after commit; the relay drains the outbox on shutdown.
+ * Publishing entity-change events: writers add them to the outbox in their transaction; the
+ * `OutboxRelay` publishes them right after commit and drains the outbox on shutdown.
  */
 @Module({
   providers: [OutboxRelay, EntityChangeTopics],

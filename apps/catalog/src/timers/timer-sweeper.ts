@@ -5,7 +5,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { addToOutbox, OutboxRelay } from '@flowline/nest-database';
+import { addToOutbox } from '@flowline/nest-database';
 import { type CatalogConfig } from '../catalog.config';
 import { entityOf } from '../entities/catalog-entity.entity';
 import { entityChangedOutboxMessage } from '../events/entity-change-event';
@@ -29,7 +29,6 @@ export class TimerSweeper implements OnApplicationBootstrap, BeforeApplicationSh
 
   constructor(
     private readonly timers: TimersRepository,
-    private readonly relay: OutboxRelay,
     @Inject('SERVICE_CONFIG') private readonly config: CatalogConfig,
   ) {}
 
@@ -96,7 +95,6 @@ export class TimerSweeper implements OnApplicationBootstrap, BeforeApplicationSh
       if (batch < BATCH_SIZE) break;
     }
     this.completed += 1;
-    if (fired > 0) this.relay.publishSoon();
     return fired;
   }
 }

@@ -7,6 +7,7 @@ import {
   type BackendApp,
   type CreatedClient,
   type FlowlineApp,
+  type FlowlineInstance,
   FlowlineSystem,
   REPO_ROOT,
 } from '@flowline/system-runner';
@@ -19,6 +20,10 @@ export interface SystemOptions {
   services: BackendApp[];
   /** Extra environment per app, over the harness's defaults. */
   env?: Partial<Record<FlowlineApp, Record<string, string>>>;
+  /** Processes per app (default 1), sharing the app's consumer groups. */
+  replicas?: Partial<Record<BackendApp, number>>;
+  /** Extra environment for every app (e.g. the identity provider's OIDC_* variables). */
+  commonEnv?: Record<string, string>;
 }
 
 // What each app needs beyond the common variables, for a test run.
@@ -58,6 +63,7 @@ export class RunningSystem {
       KAFKA_TOPIC_PREFIX: `e2e.${runId}.`,
       AUTH_JWT_SECRET: `e2e-${randomBytes(24).toString('hex')}`,
       LOG_LEVEL: 'log',
+      ...options.commonEnv,
     };
     const apps: FlowlineApp[] = [...options.services, 'gateway'];
     const env: Partial<Record<FlowlineApp, Record<string, string>>> = {};
@@ -65,7 +71,13 @@ export class RunningSystem {
       env[app] = { DATABASE_SCHEMA: schemaOf(runId, app), ...APP_ENV[app]?.(), ...options.env?.[app] };
     }
     try {
-      const system = await FlowlineSystem.start({ services: options.services, commonEnv, env, logDir });
+      const system = await FlowlineSystem.start({
+        services: options.services,
+        commonEnv,
+        env,
+        logDir,
+        replicas: options.replicas,
+      });
       return new RunningSystem(runId, logDir, system, commonEnv);
     } catch (error) {
       await cleanUp(runId, commonEnv);
@@ -94,17 +106,17 @@ export class RunningSystem {
     return this.system.createClient(orgId, roles);
   }
 
-  stopApp(app: FlowlineApp): Promise<void> {
+  stopApp(app: FlowlineInstance): Promise<void> {
     return this.system.stopApp(app);
   }
 
   /** SIGKILL, as a crash would end it; resolves once the process has exited. */
-  killApp(app: FlowlineApp): Promise<void> {
+  killApp(app: FlowlineInstance): Promise<void> {
     return this.system.killApp(app);
   }
 
   /** Starts the app again (after a kill or stop) on the same port with the same environment. */
-  restartApp(app: FlowlineApp): Promise<void> {
+  restartApp(app: FlowlineInstance): Promise<void> {
     return this.system.restartApp(app);
   }
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxRelay } from '@flowline/nest-database';
 import { abandonedMessage, completedMessage, type CompletionSource } from './run-conclusion';
 import { type DispatchedRun, DispatchedRunsRepository } from './dispatched-runs.repository';
 
@@ -10,10 +9,7 @@ import { type DispatchedRun, DispatchedRunsRepository } from './dispatched-runs.
  */
 @Injectable()
 export class CompleteDispatchedRun {
-  constructor(
-    private readonly runs: DispatchedRunsRepository,
-    private readonly relay: OutboxRelay,
-  ) {}
+  constructor(private readonly runs: DispatchedRunsRepository) {}
 
   /** True when this call completed the node run. */
   async fromConclusion(
@@ -41,7 +37,6 @@ export class CompleteDispatchedRun {
     message: (completed: DispatchedRun) => ReturnType<typeof completedMessage>,
   ): Promise<boolean> {
     const completed = await this.runs.completeIfWaiting(run, conclusion, message);
-    if (completed) this.relay.publishSoon();
     return completed;
   }
 }

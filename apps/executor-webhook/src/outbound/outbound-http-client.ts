@@ -40,7 +40,9 @@ export interface OutboundLimits {
   signal?: AbortSignal;
 }
 
-const AGENT_OPTIONS = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, scheduling: 'lifo' as const };
+// The executor's in-flight pool bounds concurrent calls; a per-host socket cap below it would queue calls
+// to one target behind each other (a slow target would delay every call to the same host).
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 1024, maxFreeSockets: 64, scheduling: 'lifo' as const };
 
 /**
  * HTTP(S) calls to webhook targets over keep-alive connections shared by every call, with the SSRF

@@ -1,6 +1,6 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { verifyAccessToken } from '@flowline/nest-auth';
+import { AccessTokenVerifier } from '@flowline/nest-auth';
 import { type GatewayConfig } from '../gateway.config';
 import { clientAddress } from '../rate-limits/client-address';
 import { type RateLimitDecision, type RateLimiter } from '../rate-limits/fixed-window-rate-limiter';
@@ -27,34 +27,23 @@ export class PublicApiRouter {
     @Inject('SERVICE_CONFIG') private readonly config: GatewayConfig,
     @Inject(RATE_LIMITER) private readonly rateLimiter: RateLimiter,
     private readonly forwarder: UpstreamForwarder,
+    private readonly tokens: AccessTokenVerifier,
   ) {}
 
   handle(req: IncomingMessage, res: ServerResponse, next: Next): void {
+    // The request body stays paused (unread) until it is forwarded or handed to Nest.
+    this.route(req, res, next).catch(next);
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse, next: Next): Promise<void> {
     const requestId = requestIdFor(req.headers['x-request-id']);
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
     const path = (req.url ?? '/').split('?')[0];
     if (path.toLowerCase().startsWith('/health/')) return next();
 
-    const caller = this.callerOf(req);
-    Promise.resolve(this.rateLimiter.take(caller.rateLimitKey)).then(
-      (decision) => this.route(req, res, next, { requestId, path, caller, decision }),
-      (error: unknown) => next(error),
-    );
-  }
-
-  private route(
-    req: IncomingMessage,
-    res: ServerResponse,
-    next: Next,
-    context: {
-      requestId: string;
-      path: string;
-      caller: { orgId?: string };
-      decision: RateLimitDecision;
-    },
-  ): void {
-    const { requestId, path, caller, decision } = context;
+    const caller = await this.callerOf(req);
+    const decision = await this.rateLimiter.take(caller.rateLimitKey);
     setRateLimitHeaders(res, decision);
     if (!decision.allowed) {
       req.resume();
@@ -83,12 +72,15 @@ export class PublicApiRouter {
     this.forwarder.forward(req, res, { service, baseUrl, requestId });
   }
 
-  /** The org of a valid bearer token; without one, the client IP stands in for rate limiting. */
-  private callerOf(req: IncomingMessage): { rateLimitKey: string; orgId?: string } {
+  /**
+   * The org of a valid bearer token (a machine client's or a user's); without one, the client IP stands
+   * in for rate limiting.
+   */
+  private async callerOf(req: IncomingMessage): Promise<{ rateLimitKey: string; orgId?: string }> {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (token) {
       try {
-        const { orgId } = verifyAccessToken(token, this.config.AUTH_JWT_SECRET);
+        const { orgId } = await this.tokens.verify(token);
         return { rateLimitKey: `org:${orgId}`, orgId };
       } catch {
         // Proxied anyway: the service answers 401 in its own words.

@@ -5,7 +5,6 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { OutboxRelay } from '@flowline/nest-database';
 import type { OrchestratorConfig } from '../orchestrator.config';
 import { RunRepository } from '../runs/run.repository';
 import { RunAdmission } from './run-admission';
@@ -26,7 +25,6 @@ export class QueueSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly runs: RunRepository,
     private readonly admission: RunAdmission,
-    private readonly relay: OutboxRelay,
     @Inject('SERVICE_CONFIG') private readonly config: OrchestratorConfig,
   ) {}
 
@@ -55,7 +53,6 @@ export class QueueSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     for (const orgId of orgs) {
       started += await this.runs.transaction((tx) => this.admission.startQueued(tx, orgId));
     }
-    if (started > 0) this.relay.publishSoon();
     return started;
   }
 }

@@ -1,6 +1,6 @@
 import { loadConfig } from '@flowline/nest-service';
 import type { Transition } from '../engine/run-effects';
-import type { RunEngine } from '../engine/run-engine';
+import type { ExistingRunInput, RunEngine } from '../engine/run-engine';
 import type { RunState } from '../engine/run-state';
 import { OrchestratorConfig } from '../orchestrator.config';
 import type { RunTransaction } from '../runs/run-transaction';
@@ -49,11 +49,10 @@ class FakeRunTransaction {
 }
 
 const engine = {
-  dequeue: async (state: RunState): Promise<Transition> => ({
-    applied: true,
-    state: { ...state, queued: false },
-    effects: [],
-  }),
+  apply: async (state: RunState, input: ExistingRunInput): Promise<Transition> => {
+    if (input.kind !== 'dequeue') throw new Error(`unexpected ${input.kind}`);
+    return { applied: true, state: { ...state, queued: false }, effects: [] };
+  },
 } as unknown as RunEngine;
 
 function admission(env: Record<string, string>): RunAdmission {

@@ -97,7 +97,7 @@ export class RunAdmission {
       }
       const state = await tx.lockRun(orgId, candidate.identifier);
       if (!state) continue;
-      const transition = await this.engine.dequeue(state);
+      const transition = await this.engine.apply(state, { kind: 'dequeue' });
       if (!transition.applied) continue;
       await tx.apply(transition);
       started += 1;

@@ -8,13 +8,28 @@ import { NodeSteps } from './node-steps';
 import { readPinnedDefinition } from './pinned-definition';
 import { isLateForCancelled, recordLateReport } from './late-report';
 import type { Transition } from './run-effects';
-import type { NodeReport, RunRequest, StartOptions, TimerFired } from './run-inputs';
+import type {
+  CancelRequest,
+  ExistingRunInput,
+  NodeReport,
+  RunRequest,
+  StartOptions,
+  TimerFired,
+} from './run-inputs';
 import { reuseNodeRuns } from './run-reuse';
 import type { NodeRunState, RunState } from './run-state';
 import { retryDelayMs } from './retry-backoff';
 import { TransitionDraft } from './transition-draft';
 
-export type { NodeReport, RunRequest, StartOptions, TimerFired } from './run-inputs';
+export type {
+  CancelRequest,
+  ExistingRunInput,
+  NodeReport,
+  RunInput,
+  RunRequest,
+  StartOptions,
+  TimerFired,
+} from './run-inputs';
 
 export interface RunEngineOptions {
   expressions: ExpressionEvaluator;
@@ -111,6 +126,20 @@ export class RunEngine {
     return draft.finish();
   }
 
+  /** Applies one input to an existing run: one case per kind of input. */
+  apply(state: RunState, input: ExistingRunInput): Promise<Transition> {
+    switch (input.kind) {
+      case 'dequeue':
+        return this.dequeue(state);
+      case 'nodeReport':
+        return this.applyNodeReport(state, input.report);
+      case 'timer':
+        return this.applyTimer(state, input.timer);
+      case 'cancel':
+        return this.cancel(state, input.cancel);
+    }
+  }
+
   /** A concurrency slot freed: the queued run starts its nodes. */
   async dequeue(state: RunState): Promise<Transition> {
     if (state.status === 'COMPLETED') return { applied: false, state, ignored: 'run-completed' };
@@ -129,7 +158,7 @@ export class RunEngine {
    * node waiting to retry is cancelled), and the run ends CANCELLED once none is left. `force`: every
    * node run in progress is cancelled now and the run ends CANCELLED at once.
    */
-  async cancel(state: RunState, request: { by: string; force: boolean }): Promise<Transition> {
+  async cancel(state: RunState, request: CancelRequest): Promise<Transition> {
     if (state.status === 'COMPLETED') return { applied: false, state, ignored: 'run-completed' };
     if (state.cancelRequest && !request.force) return { applied: false, state, ignored: 'cancel-requested' };
     const draft = new TransitionDraft(state, this.now(), false);

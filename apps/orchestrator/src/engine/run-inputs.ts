@@ -44,3 +44,30 @@ export interface TimerFired {
   nodeRunId: string;
   attempt: number;
 }
+
+export interface CancelRequest {
+  by: string;
+  /** Cancel running node runs now, instead of letting them finish. */
+  force: boolean;
+}
+
+/**
+ * Everything that can happen to a run, as one closed type: the unit of work applies any of them the same
+ * way (lock, engine, write, admit queued runs, publish), and the engine has one case per kind.
+ */
+export type RunInput =
+  | {
+      kind: 'start';
+      request: RunRequest;
+      /** For concurrency limits per workflow. */
+      workflowIdentifier: string;
+      options?: Omit<StartOptions, 'queued'>;
+    }
+  /** A concurrency slot freed: a queued run starts. */
+  | { kind: 'dequeue' }
+  | { kind: 'nodeReport'; report: NodeReport }
+  | { kind: 'timer'; timer: TimerFired }
+  | { kind: 'cancel'; cancel: CancelRequest };
+
+/** The inputs about a run that exists. */
+export type ExistingRunInput = Exclude<RunInput, { kind: 'start' }>;

@@ -1,7 +1,7 @@
-import { addToOutbox } from '@flowline/nest-database';
+import { addToOutbox, EntitySql } from '@flowline/nest-database';
 import { type EntityManager } from 'typeorm';
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { AttemptOutcome, Transition } from '../engine/run-effects';
+import type { AttemptOutcome, RunEffect, Transition } from '../engine/run-effects';
 import type { RunState } from '../engine/run-state';
 import { ProcessedMessageEntity } from '../messaging/processed-message.entity';
 import { NodeRunTimerEntity } from '../timers/node-run-timer.entity';
@@ -13,6 +13,7 @@ import { RunSlots } from './run-slots';
 
 // TypeORM's partial-entity type cannot follow `Record<string, unknown>` JSON columns.
 type Row<T> = QueryDeepPartialEntity<T>;
+type AttemptStart = Extract<RunEffect, { kind: 'startAttempt' }>;
 
 /**
  * The writes of one transition, inside one database transaction: the handled message's id, the run's
@@ -37,17 +38,12 @@ export class RunTransaction {
   }
 
   async runExists(orgId: string, identifier: string, runKey: string): Promise<boolean> {
-    const found = await this.manager
-      .getRepository(RunEntity)
-      .createQueryBuilder('r')
-      .select('r.identifier')
-      .where('r.orgId = :orgId and (r.identifier = :identifier or r.runKey = :runKey)', {
-        orgId,
-        identifier,
-        runKey,
-      })
-      .getOne();
-    return found !== null;
+    const runs = EntitySql.of(this.manager, RunEntity);
+    const found: unknown[] = await this.manager.query(
+      `select 1 from ${runs.table} where org_id = $1 and (identifier = $2 or run_key = $3) limit 1`,
+      [orgId, identifier, runKey],
+    );
+    return found.length > 0;
   }
 
   /**
@@ -55,27 +51,28 @@ export class RunTransaction {
    * and the timer sweeper all take this lock first, so their transitions of one run never interleave.
    */
   async lockRun(orgId: string, identifier: string): Promise<RunState | null> {
-    const run = await this.manager
-      .getRepository(RunEntity)
-      .createQueryBuilder('r')
-      .where('r.orgId = :orgId and r.identifier = :identifier', { orgId, identifier })
-      .setLock('pessimistic_write')
-      .getOne();
+    const runs = EntitySql.of(this.manager, RunEntity);
+    const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
+    const [run] = (await this.manager.query(
+      `select * from ${runs.table} where org_id = $1 and identifier = $2 for update`,
+      [orgId, identifier],
+    )) as Array<Record<string, unknown>>;
     if (!run) return null;
-    const nodeRuns = await this.manager
-      .getRepository(NodeRunEntity)
-      .findBy({ orgId, runIdentifier: identifier });
-    return toRunState(run, nodeRuns);
+    const rows = (await this.manager.query(
+      `select * from ${nodeRuns.table} where org_id = $1 and run_identifier = $2`,
+      [orgId, identifier],
+    )) as Array<Record<string, unknown>>;
+    return toRunState(
+      runs.fromRow(run),
+      rows.map((row) => nodeRuns.fromRow(row)),
+    );
   }
 
-  async runOfNodeRun(orgId: string, nodeRunIdentifier: string): Promise<string | undefined> {
-    const row = await this.manager
-      .getRepository(NodeRunEntity)
-      .findOne({ select: { runIdentifier: true }, where: { orgId, identifier: nodeRunIdentifier } });
-    return row?.runIdentifier;
-  }
-
-  /** Carries out a transition's effects: rows first (in effect order), then its messages to the outbox. */
+  /**
+   * Carries out a transition's effects with as few statements as the foreign keys allow: the run, then
+   * its new node runs in one insert, updates of what existed before (each row once, with its final state),
+   * attempts, logs and timers one insert each, then its messages to the outbox.
+   */
   async apply(transition: Transition): Promise<void> {
     if (!transition.applied) return;
     const { state, effects } = transition;
@@ -84,35 +81,31 @@ export class RunTransaction {
       if (!found) throw new Error(`transition names node run ${id}, which the run does not have`);
       return found;
     };
+    const created = new Set<string>();
+    const updated = new Set<string>();
+    let createRun = false;
+    let updateRun = false;
+    const started: AttemptStart[] = [];
+    const completed: AttemptOutcome[] = [];
+    const logs: Array<Partial<NodeRunLogEntity>> = [];
+    const timers: Array<Partial<NodeRunTimerEntity>> = [];
     for (const effect of effects) {
       switch (effect.kind) {
         case 'createRun':
-          await this.manager.getRepository(RunEntity).insert(toRunRow(state) as Row<RunEntity>);
+          createRun = true;
           break;
         case 'updateRun':
-          await this.manager
-            .getRepository(RunEntity)
-            .update(
-              { orgId: state.orgId, identifier: state.identifier },
-              runChanges(state) as Row<RunEntity>,
-            );
+          updateRun = true;
           break;
         case 'createNodeRun':
-          await this.manager
-            .getRepository(NodeRunEntity)
-            .insert(toNodeRunRow(state, nodeRun(effect.nodeRunId)) as Row<NodeRunEntity>);
+          created.add(effect.nodeRunId);
           break;
         case 'updateNodeRun':
-          await this.manager
-            .getRepository(NodeRunEntity)
-            .update(
-              { orgId: state.orgId, identifier: effect.nodeRunId },
-              nodeRunChanges(nodeRun(effect.nodeRunId)) as Row<NodeRunEntity>,
-            );
+          updated.add(effect.nodeRunId);
           break;
         case 'appendLogs':
-          await this.manager.getRepository(NodeRunLogEntity).insert(
-            effect.logs.map((line) => ({
+          for (const line of effect.logs)
+            logs.push({
               orgId: state.orgId,
               nodeRunIdentifier: effect.nodeRunId,
               attempt: effect.attempt,
@@ -120,32 +113,16 @@ export class RunTransaction {
               log: line.log,
               tags: line.tags,
               createdAt: line.at,
-            })),
-          );
+            });
           break;
         case 'startAttempt':
-          await this.manager
-            .createQueryBuilder()
-            .insert()
-            .into(NodeRunAttemptEntity)
-            .values({
-              orgId: state.orgId,
-              nodeRunIdentifier: effect.nodeRunId,
-              attempt: effect.attempt,
-              status: 'IN_PROGRESS',
-              result: null,
-              error: null,
-              startedAt: effect.at,
-              completedAt: null,
-            })
-            .orIgnore()
-            .execute();
+          started.push(effect);
           break;
         case 'completeAttempt':
-          await this.completeAttempt(state.orgId, effect.outcome);
+          completed.push(effect.outcome);
           break;
         case 'scheduleTimer':
-          await this.manager.getRepository(NodeRunTimerEntity).insert({
+          timers.push({
             orgId: state.orgId,
             runIdentifier: state.identifier,
             nodeRunIdentifier: effect.timer.nodeRunId,
@@ -160,25 +137,77 @@ export class RunTransaction {
           break;
       }
     }
+    const runs = EntitySql.of(this.manager, RunEntity);
+    const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
+    if (createRun) await runs.insert(this.manager, [toRunRow(state) as Partial<RunEntity>]);
+    else if (updateRun)
+      await runs.update(
+        this.manager,
+        { orgId: state.orgId, identifier: state.identifier },
+        runChanges(state) as Partial<RunEntity>,
+      );
+    // Rows inserted now already hold their final state.
+    if (created.size > 0)
+      await nodeRuns.insert(
+        this.manager,
+        [...created].map((id) => toNodeRunRow(state, nodeRun(id)) as Partial<NodeRunEntity>),
+      );
+    for (const id of updated) {
+      if (created.has(id)) continue;
+      await nodeRuns.update(
+        this.manager,
+        { orgId: state.orgId, identifier: id },
+        nodeRunChanges(nodeRun(id)) as Partial<NodeRunEntity>,
+      );
+    }
+    if (started.length > 0) await this.startAttempts(state.orgId, started);
+    if (completed.length > 0) await this.completeAttempts(state.orgId, completed);
+    if (logs.length > 0) await EntitySql.of(this.manager, NodeRunLogEntity).insert(this.manager, logs);
+    if (timers.length > 0) await EntitySql.of(this.manager, NodeRunTimerEntity).insert(this.manager, timers);
     await addToOutbox(this.manager, outgoingMessages(state, effects));
   }
 
-  /** Ends an attempt's record; an attempt from before attempts were recorded gets one now. */
-  private async completeAttempt(orgId: string, outcome: AttemptOutcome): Promise<void> {
+  private async startAttempts(orgId: string, attempts: AttemptStart[]): Promise<void> {
     await this.manager
       .createQueryBuilder()
       .insert()
       .into(NodeRunAttemptEntity)
-      .values({
-        orgId,
-        nodeRunIdentifier: outcome.nodeRunId,
-        attempt: outcome.attempt,
-        status: 'COMPLETED',
-        result: outcome.result,
-        error: outcome.error,
-        startedAt: outcome.at,
-        completedAt: outcome.at,
-      })
+      .values(
+        attempts.map((effect) => ({
+          orgId,
+          nodeRunIdentifier: effect.nodeRunId,
+          attempt: effect.attempt,
+          status: 'IN_PROGRESS' as const,
+          result: null,
+          error: null,
+          startedAt: effect.at,
+          completedAt: null,
+        })),
+      )
+      .orIgnore()
+      .execute();
+  }
+
+  /** Ends attempts' records; an attempt from before attempts were recorded gets one now. */
+  private async completeAttempts(orgId: string, outcomes: AttemptOutcome[]): Promise<void> {
+    // One row per attempt in one statement (an upsert may not touch a row twice): the last outcome wins.
+    const last = new Map(outcomes.map((outcome) => [`${outcome.nodeRunId}:${outcome.attempt}`, outcome]));
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(NodeRunAttemptEntity)
+      .values(
+        [...last.values()].map((outcome) => ({
+          orgId,
+          nodeRunIdentifier: outcome.nodeRunId,
+          attempt: outcome.attempt,
+          status: 'COMPLETED' as const,
+          result: outcome.result,
+          error: outcome.error,
+          startedAt: outcome.at,
+          completedAt: outcome.at,
+        })),
+      )
       .orUpdate(['status', 'result', 'error', 'completed_at'], ['org_id', 'node_run_identifier', 'attempt'])
       .execute();
   }

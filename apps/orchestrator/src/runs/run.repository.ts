@@ -57,6 +57,13 @@ export class RunRepository {
     return { run, nodeRuns, logs, attempts };
   }
 
+  async runOfNodeRun(orgId: string, nodeRunIdentifier: string): Promise<string | undefined> {
+    const row = await this.dataSource
+      .getRepository(NodeRunEntity)
+      .findOne({ select: { runIdentifier: true }, where: { orgId, identifier: nodeRunIdentifier } });
+    return row?.runIdentifier;
+  }
+
   findStatus(orgId: string, identifier: string): Promise<Pick<RunEntity, 'status' | 'result'> | null> {
     return this.dataSource
       .getRepository(RunEntity)

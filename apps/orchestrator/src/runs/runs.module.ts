@@ -4,6 +4,7 @@ import { MessagingModule } from '../messaging/messaging.module';
 import { InternalRunsController } from './internal-runs.controller';
 import { JqExpressions, runEngineProvider } from './run-engine.provider';
 import { RunRepository } from './run.repository';
+import { RunWork } from './run-work';
 import { RunsConsumer } from './runs.consumer';
 import { RunsController } from './runs.controller';
 import { RunsService } from './runs.service';
@@ -19,11 +20,12 @@ import { StartRun } from './use-cases/start-run';
     runEngineProvider,
     RunRepository,
     RunAdmission,
+    RunWork,
     RunsService,
     StartRun,
     RecordNodeResult,
     ReportNodeProgress,
   ],
-  exports: [runEngineProvider, RunRepository, RunAdmission, RunsService],
+  exports: [runEngineProvider, RunRepository, RunAdmission, RunWork, RunsService],
 })
 export class RunsModule {}

@@ -5,11 +5,9 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { OutboxRelay } from '@flowline/nest-database';
-import { RunAdmission } from '../concurrency/run-admission';
-import { RunEngine } from '../engine/run-engine';
 import type { OrchestratorConfig } from '../orchestrator.config';
 import { RunRepository } from '../runs/run.repository';
+import { RunWork } from '../runs/run-work';
 import { ProcessedMessagesRetention } from './processed-messages-retention';
 
 /** Timers fired per sweep at most, so one sweep never holds the loop for long. */
@@ -28,9 +26,7 @@ export class TimerSweeper implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly runs: RunRepository,
-    private readonly engine: RunEngine,
-    private readonly admission: RunAdmission,
-    private readonly relay: OutboxRelay,
+    private readonly work: RunWork,
     private readonly retention: ProcessedMessagesRetention,
     @Inject('SERVICE_CONFIG') private readonly config: OrchestratorConfig,
   ) {}
@@ -63,7 +59,6 @@ export class TimerSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       if (outcome === 'none') break;
       if (outcome === 'applied') applied += 1;
     }
-    if (applied > 0) this.relay.publishSoon();
     await this.retention.pruneSoon();
     return applied;
   }
@@ -72,21 +67,10 @@ export class TimerSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     return this.runs.transaction(async (tx) => {
       const due = await tx.pickDueTimer();
       if (!due) return 'none';
-      const state = await tx.lockRun(due.orgId, due.runIdentifier);
-      let outcome: 'applied' | 'stale' = 'stale';
-      if (state) {
-        const transition = await this.engine.applyTimer(state, {
-          kind: due.kind,
-          nodeRunId: due.nodeRunIdentifier,
-          attempt: due.attempt,
-        });
-        if (transition.applied) {
-          await this.admission.apply(tx, state, transition);
-          outcome = 'applied';
-        }
-      }
+      const timer = { kind: due.kind, nodeRunId: due.nodeRunIdentifier, attempt: due.attempt };
+      const result = await this.work.applyIn(tx, due.orgId, due.runIdentifier, { kind: 'timer', timer });
       await tx.deleteTimer(due);
-      return outcome;
+      return result.outcome === 'applied' ? 'applied' : 'stale';
     });
   }
 }

@@ -32,7 +32,7 @@ describe('GET right after POST, with the real orchestrator', () => {
       label: 'trg-gap-app',
       topicPrefix: workflows.ns.topicPrefix,
       workflowsUrl: workflows.running.baseUrl,
-      env: { RUN_CREATION_WAIT_MS: '20000', ORCHESTRATOR_URL: orchestrator.running.baseUrl },
+      env: { RUN_CREATION_WAIT_MS: '20000' },
     });
   });
 

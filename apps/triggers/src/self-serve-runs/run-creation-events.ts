@@ -11,28 +11,34 @@ import { ensureTopics, KAFKA_SETTINGS, type KafkaSettings, topicPrefixOf } from 
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 
 const REMEMBERED_RUNS = 20_000;
+/** How long boot waits for the consumer to join its group (after that it warns and carries on). */
+const JOIN_TIMEOUT_MS = 60_000;
+
+/** What the first event of a run said. */
+export interface SeenRun {
+  status: string;
+  result: string | null;
+}
 
 /**
- * Learns from the orchestrator's run events (`flowline.runs.events.v1`) which runs exist, so a submission
- * can wait for its run without asking the orchestrator over and over (hundreds of concurrent submissions
- * polling would load the very service they wait for). Like the definitions feed, each replica reads in
- * a group of its own, from the latest offset: it only cares about runs created from now on.
+ * Learns from the orchestrator's run events (`flowline.runs.events.v1`) which runs exist: the one way a
+ * submission confirms its run (the orchestrator publishes a run's first event in the transaction that
+ * creates it). Each replica reads in a group of its own, from the latest offset: it only cares about runs
+ * created from now on, so the service starts serving only once its consumer has joined.
  */
 @Injectable()
 export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RunCreationEvents.name);
   private consumer?: Consumer;
   /** Runs seen to exist, oldest first (a Map keeps insertion order), bounded. */
-  private readonly seen = new Map<string, true>();
-  private readonly waiting = new Map<string, Array<() => void>>();
+  private readonly seen = new Map<string, SeenRun>();
+  private readonly waiting = new Map<string, Array<(run: SeenRun) => void>>();
 
   constructor(@Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings) {}
 
-  onApplicationBootstrap(): void {
-    // In the background: until it reads events, submissions fall back to asking the orchestrator, so a
-    // slow broker never holds up this service's start.
-    void this.start().catch((error: unknown) =>
-      this.logger.warn(`not following run events (submissions will ask the orchestrator): ${String(error)}`),
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start().catch((error: unknown) =>
+      this.logger.warn(`not following run events (submissions will answer 202): ${String(error)}`),
     );
   }
 
@@ -48,6 +54,13 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
       groupId: `${topicPrefixOf(this.settings)}${this.settings.serviceName}-run-events-${randomBytes(6).toString('hex')}`,
     });
     this.consumer = consumer;
+    const joined = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), JOIN_TIMEOUT_MS);
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
     await consumer.connect();
     await consumer.subscribe({
       topic: prefixedTopic(Topics.runEvents, topicPrefixOf(this.settings)),
@@ -56,10 +69,11 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ message }) => {
-        const runId = runIdOf(message.value);
-        if (runId) this.markExisting(runId);
+        const event = runEventOf(message.value);
+        if (event) this.markExisting(event.runId, event);
       },
     });
+    if (!(await joined)) this.logger.warn(`run events: no group join within ${JOIN_TIMEOUT_MS} ms yet`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -68,39 +82,42 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
       .catch((error: unknown) => this.logger.warn(`closing: ${String(error)}`));
   }
 
-  /** Resolves true once the run is known to exist, false after `timeoutMs`. */
-  waitFor(runId: string, timeoutMs: number): Promise<boolean> {
-    if (this.seen.has(runId)) return Promise.resolve(true);
+  /** Resolves with the run's first event once it is seen, undefined after `timeoutMs`. */
+  waitFor(runId: string, timeoutMs: number): Promise<SeenRun | undefined> {
+    const seen = this.seen.get(runId);
+    if (seen) return Promise.resolve(seen);
     return new Promise((resolve) => {
-      const done = (found: boolean) => {
+      const done = (run: SeenRun | undefined) => {
         clearTimeout(timer);
-        const left = (this.waiting.get(runId) ?? []).filter((waiter) => waiter !== onSeen);
+        const left = (this.waiting.get(runId) ?? []).filter((waiter) => waiter !== done);
         if (left.length > 0) this.waiting.set(runId, left);
         else this.waiting.delete(runId);
-        resolve(found);
+        resolve(run);
       };
-      const onSeen = () => done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.waiting.set(runId, [...(this.waiting.get(runId) ?? []), onSeen]);
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      this.waiting.set(runId, [...(this.waiting.get(runId) ?? []), done]);
     });
   }
 
-  private markExisting(runId: string): void {
-    if (!this.seen.has(runId)) {
-      this.seen.set(runId, true);
-      if (this.seen.size > REMEMBERED_RUNS) this.seen.delete(this.seen.keys().next().value as string);
-    }
-    for (const waiter of this.waiting.get(runId) ?? []) waiter();
+  private markExisting(runId: string, run: SeenRun): void {
+    if (this.seen.has(runId)) return;
+    this.seen.set(runId, run);
+    if (this.seen.size > REMEMBERED_RUNS) this.seen.delete(this.seen.keys().next().value as string);
+    for (const waiter of this.waiting.get(runId) ?? []) waiter(run);
   }
 }
 
-function runIdOf(value: Buffer | null): string | undefined {
+function runEventOf(value: Buffer | null): (SeenRun & { runId: string }) | undefined {
   if (!value) return undefined;
   try {
-    const event = JSON.parse(value.toString('utf8')) as { type?: unknown; runId?: unknown };
-    return event.type === 'WORKFLOW_RUN_STATUS_CHANGED' && typeof event.runId === 'string'
-      ? event.runId
-      : undefined;
+    const event = JSON.parse(value.toString('utf8')) as Record<string, unknown>;
+    if (event['type'] !== 'WORKFLOW_RUN_STATUS_CHANGED' || typeof event['runId'] !== 'string')
+      return undefined;
+    return {
+      runId: event['runId'],
+      status: typeof event['status'] === 'string' ? event['status'] : 'IN_PROGRESS',
+      result: typeof event['result'] === 'string' ? event['result'] : null,
+    };
   } catch {
     return undefined;
   }

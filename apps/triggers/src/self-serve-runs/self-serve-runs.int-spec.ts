@@ -1,5 +1,5 @@
 import { prefixedTopic, RunRequestedMessage, Topics, validateMessage } from '@flowline/contracts';
-import { type ReceivedMessage, TestKafka, waitFor } from '@flowline/testing';
+import { type ReceivedMessage, TestKafka, testToken, waitFor } from '@flowline/testing';
 import {
   httpClient,
   type RunningTriggersService,
@@ -62,8 +62,10 @@ describe('POST /v1/workflows/{id}/runs against the real workflows service and Ka
       admin().post('/v1/workflows', deployWorkflow('listed-users')),
       admin().post('/v1/workflows', deployWorkflow('staging-only')),
       admin().post('/v1/workflows', withTriggerConfig('paused', { published: false })),
+      admin().post('/v1/workflows', withTriggerConfig('rocket-team', { permissions: { teams: ['Rocket'] } })),
+      admin().post('/v1/workflows', deployWorkflow('rocket-rule')),
     ]);
-    expect(created.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(created.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201, 201, 201]);
     const permissions = (id: string, body: object) =>
       admin().post(`/v1/workflows/${id}/nodes/trigger/permissions`, body);
     expect((await permissions('listed-users', { users: [MEMBER] })).status).toBe(201);
@@ -73,6 +75,12 @@ describe('POST /v1/workflows/{id}/runs against the real workflows service and Ka
       value: ['staging'],
     };
     expect((await permissions('staging-only', { combinator: 'and', rules: [stagingRule] })).status).toBe(201);
+    const rocketRule = {
+      property: { context: 'userTeams', property: 'name' },
+      operator: '=',
+      value: 'Rocket',
+    };
+    expect((await permissions('rocket-rule', { rules: [rocketRule] })).status).toBe(201);
     expect(
       (await admin().put('/v1/workflows/deploy', deployWorkflow('deploy', { title: 'Deploy v2' }))).status,
     ).toBe(200);
@@ -244,6 +252,17 @@ describe('POST /v1/workflows/{id}/runs against the real workflows service and Ka
       expect((await submit('listed-users', { inputs: DEPLOY_INPUTS }, member(OTHER_MEMBER))).status).toBe(
         403,
       );
+    });
+
+    it("enforces teams (trigger config) and userTeams rules (stored) on the caller's teams", async () => {
+      const inTeam = testToken(ORG, { roles: ['member'], actorId: MEMBER, teams: ['Ops', 'rocket'] });
+      const elsewhere = testToken(ORG, { roles: ['member'], actorId: OTHER_MEMBER, teams: ['Apollo'] });
+      expect((await submit('rocket-team', { inputs: DEPLOY_INPUTS }, inTeam)).status).toBe(201);
+      expect((await submit('rocket-team', { inputs: DEPLOY_INPUTS }, elsewhere)).status).toBe(403);
+      expect((await submit('rocket-team', { inputs: DEPLOY_INPUTS }, member())).status).toBe(403);
+      const exactTeam = testToken(ORG, { roles: ['member'], actorId: MEMBER, teams: ['Rocket'] });
+      expect((await submit('rocket-rule', { inputs: DEPLOY_INPUTS }, exactTeam)).status).toBe(201);
+      expect((await submit('rocket-rule', { inputs: DEPLOY_INPUTS }, elsewhere)).status).toBe(403);
     });
 
     it('enforces stored form rules on the validated inputs', async () => {

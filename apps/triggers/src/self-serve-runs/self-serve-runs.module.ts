@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DefinitionsModule } from '../definitions/definitions.module';
 import { RunRequestsModule } from '../run-requests/run-requests.module';
+import { CatalogSearchClient } from './policies/catalog-search.client';
+import { PolicyEvaluator } from './policies/policy-evaluator';
 import { RunConfirmation } from './run-confirmation';
 import { RunCreationEvents } from './run-creation-events';
 import { SelfServeRunsController } from './self-serve-runs.controller';
@@ -9,6 +11,6 @@ import { SubmitSelfServeRun } from './use-cases/submit-self-serve-run';
 @Module({
   imports: [DefinitionsModule, RunRequestsModule],
   controllers: [SelfServeRunsController],
-  providers: [SubmitSelfServeRun, RunConfirmation, RunCreationEvents],
+  providers: [SubmitSelfServeRun, RunConfirmation, RunCreationEvents, CatalogSearchClient, PolicyEvaluator],
 })
 export class SelfServeRunsModule {}

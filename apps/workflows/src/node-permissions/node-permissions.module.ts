@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { NodePermissionsController } from './node-permissions.controller';
-import { NodePermissionsRepository } from './node-permissions.repository';
+import { NodePermissionsStoreModule } from './node-permissions-store.module';
 import { NodePermissionsService } from './node-permissions.service';
 
 @Module({
-  imports: [WorkflowsModule],
+  imports: [WorkflowsModule, NodePermissionsStoreModule],
   controllers: [NodePermissionsController],
-  providers: [NodePermissionsService, NodePermissionsRepository],
+  providers: [NodePermissionsService],
 })
 export class NodePermissionsModule {}

@@ -22,6 +22,17 @@ export class NodePermissionsRepository {
     return row?.permissions ?? null;
   }
 
+  /** Every node's stored permissions in the org (for filtering the workflow list by who may run what). */
+  async listForOrg(orgId: string): Promise<Array<NodeRef & { permissions: StoredPermissions }>> {
+    const rows = await this.dataSource.getRepository(NodePermissionsEntity).findBy({ orgId });
+    return rows.map(({ workflowIdentifier, nodeIdentifier, permissions }) => ({
+      orgId,
+      workflowIdentifier,
+      nodeIdentifier,
+      permissions,
+    }));
+  }
+
   /** Sets the permissions, replacing whatever was stored. */
   async replace(node: NodeRef, permissions: StoredPermissions, actorId: string): Promise<StoredPermissions> {
     const rows = await this.upsert(node, permissions, actorId)

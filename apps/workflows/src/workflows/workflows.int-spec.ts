@@ -1,3 +1,4 @@
+import { testToken } from '@flowline/testing';
 import {
   sampleWorkflow,
   startWorkflowsHarness,
@@ -127,6 +128,47 @@ describe('workflows API against real PostgreSQL', () => {
       expect((await member.post('/v1/workflows', sampleWorkflow('by-member'))).status).toBe(403);
       await api().post('/v1/workflows', sampleWorkflow('readable'));
       expect((await member.get('/v1/workflows/readable')).status).toBe(200);
+    });
+  });
+
+  describe('the list, for a caller who is not an admin', () => {
+    const triggerWith = (permissions: Record<string, unknown>) => {
+      const workflow = sampleWorkflow('x');
+      const [trigger, ...rest] = workflow['nodes'] as Array<Record<string, unknown>>;
+      const config = { ...(trigger['config'] as Record<string, unknown>), permissions };
+      return { nodes: [{ ...trigger, config }, ...rest] };
+    };
+
+    it('leaves out the self-service workflows the caller may not run', async () => {
+      await api().post('/v1/workflows', sampleWorkflow('for-rocket', triggerWith({ teams: ['Rocket'] })));
+      await api().post('/v1/workflows', sampleWorkflow('for-apollo', triggerWith({ teams: ['Apollo'] })));
+      await api().post(
+        '/v1/workflows',
+        sampleWorkflow('stored-for-rocket', triggerWith({ roles: ['Admin'] })),
+      );
+      await api().patch('/v1/workflows/stored-for-rocket/nodes/trigger/permissions', { teams: ['rocket'] });
+      await api().post(
+        '/v1/workflows',
+        sampleWorkflow('by-policy', triggerWith({ policy: { queries: {}, conditions: ['true'] } })),
+      );
+
+      const listed = async (token: string) =>
+        ((await harness.http(token).get('/v1/workflows')).data.workflows as Array<{ identifier: string }>)
+          .map((workflow) => workflow.identifier)
+          .filter((identifier) =>
+            ['for-rocket', 'for-apollo', 'stored-for-rocket', 'by-policy'].includes(identifier),
+          )
+          .sort();
+      const rocketeer = testToken(ORG, { roles: ['member'], actorId: 'u-rocket', teams: ['Rocket'] });
+      const loner = testToken(ORG, { roles: ['member'], actorId: 'u-alone' });
+      expect(await listed(rocketeer)).toEqual(['by-policy', 'for-rocket', 'stored-for-rocket']);
+      expect(await listed(loner)).toEqual(['by-policy']);
+      expect(await listed(userToken(ORG, ['admin']))).toEqual([
+        'by-policy',
+        'for-apollo',
+        'for-rocket',
+        'stored-for-rocket',
+      ]);
     });
   });
 

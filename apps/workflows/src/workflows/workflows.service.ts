@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type Principal } from '@flowline/nest-auth';
-import { OutboxRelay } from '@flowline/nest-database';
 import { ApiError } from '@flowline/nest-service';
+import { isAdmin } from '@flowline/execution-permissions';
+import { NodePermissionsRepository } from '../node-permissions/node-permissions.repository';
 import { checkOrgTopics } from '@flowline/workflow-schema';
 import { definitionChanged, definitionRemoved } from './definition-changed';
+import { executableBy, nodeKey } from './executable-workflows';
 import { describeProblems, readDefinition, type AcceptedDefinition } from './workflow-definition';
 import { decideCreate, decideUpdate } from './workflow-lifecycle';
 import { DuplicateWorkflowError, WorkflowRepository, type WorkflowTransaction } from './workflow.repository';
@@ -30,7 +32,7 @@ export interface ReadOptions {
 export class WorkflowsService {
   constructor(
     private readonly workflows: WorkflowRepository,
-    private readonly relay: OutboxRelay,
+    private readonly nodePermissions: NodePermissionsRepository,
   ) {}
 
   async create(principal: Principal, body: unknown): Promise<StoredWorkflow> {
@@ -100,8 +102,15 @@ export class WorkflowsService {
     return node;
   }
 
-  list(principal: Principal, deleted: boolean): Promise<StoredWorkflow[]> {
-    return this.workflows.listLatest(principal.orgId, deleted);
+  /** The latest versions, without the self-service workflows the caller may not run (admins see all). */
+  async list(principal: Principal, deleted: boolean): Promise<StoredWorkflow[]> {
+    const workflows = await this.workflows.listLatest(principal.orgId, deleted);
+    if (isAdmin(principal)) return workflows;
+    const stored = await this.nodePermissions.listForOrg(principal.orgId);
+    const byNode = new Map(
+      stored.map((row) => [nodeKey(row.workflowIdentifier, row.nodeIdentifier), row.permissions]),
+    );
+    return executableBy(principal, workflows, byNode);
   }
 
   async versions(
@@ -160,7 +169,6 @@ export class WorkflowsService {
   private async inTransaction<T>(work: (tx: WorkflowTransaction) => Promise<T>): Promise<T> {
     try {
       const result = await this.workflows.transaction(work);
-      this.relay.publishSoon();
       return result;
     } catch (error) {
       if (error instanceof DuplicateWorkflowError) throw ApiError.conflict(error.message);

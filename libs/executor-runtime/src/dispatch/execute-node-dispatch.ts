@@ -11,8 +11,6 @@ import { SecretResolutionError, SecretResolver } from '../secrets/secret-resolve
 import { SecretScrubber } from '../secrets/secret-scrubber';
 import { RecentExecutions } from './recent-executions';
 
-/** Kafka's session would expire during a long call without heartbeats (consumer heartbeatInterval). */
-const HEARTBEAT_INTERVAL_MS = 3_000;
 /** setTimeout fires at once for longer delays; a deadline that far away needs no timer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const NO_SECRETS = new SecretScrubber([]);
@@ -51,31 +49,28 @@ export class ExecuteNodeDispatch implements OnModuleInit {
       );
   }
 
-  async execute(dispatch: NodeDispatchMessage, heartbeat?: () => Promise<void>): Promise<void> {
-    const beat = heartbeat
-      ? setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_INTERVAL_MS)
-      : undefined;
-    try {
-      const startedAt = Date.now();
-      const { outcome, repeated } = this.recent.run(dispatch.idempotencyKey, () => this.attempt(dispatch));
-      const completed = await outcome;
-      await this.publisher.publish(Topics.nodeCompleted, completed, {
-        key: dispatch.runId,
-        headers: { 'idempotency-key': dispatch.idempotencyKey },
-      });
-      this.logger.log({
-        message: repeated
-          ? 'redelivered dispatch: reported the earlier outcome without executing again'
-          : 'node attempt reported',
-        ...idsOf(dispatch),
-        status: completed.status,
-        result: completed.result,
-        failureCode: completed.failure?.code,
-        durationMs: Date.now() - startedAt,
-      });
-    } finally {
-      clearInterval(beat);
-    }
+  /**
+   * Runs one dispatch and reports it. The consumer calls this for many dispatches at once (a bounded,
+   * org-fair pool), so a slow call holds one slot, not the partition.
+   */
+  async execute(dispatch: NodeDispatchMessage): Promise<void> {
+    const startedAt = Date.now();
+    const { outcome, repeated } = this.recent.run(dispatch.idempotencyKey, () => this.attempt(dispatch));
+    const completed = await outcome;
+    await this.publisher.publish(Topics.nodeCompleted, completed, {
+      key: dispatch.runId,
+      headers: { 'idempotency-key': dispatch.idempotencyKey },
+    });
+    this.logger.log({
+      message: repeated
+        ? 'redelivered dispatch: reported the earlier outcome without executing again'
+        : 'node attempt reported',
+      ...idsOf(dispatch),
+      status: completed.status,
+      result: completed.result,
+      failureCode: completed.failure?.code,
+      durationMs: Date.now() - startedAt,
+    });
   }
 
   private async attempt(dispatch: NodeDispatchMessage): Promise<CompletedMessage> {

@@ -18,9 +18,7 @@ export function nodeDispatchController(backend: ExecutorBackend): Type<unknown> 
 
     @EventPattern(nodeDispatchTopic(backend))
     onNodeDispatch(@Ctx() ctx: KafkaContext) {
-      return this.messages.consume(ctx, NodeDispatchMessage, (message) =>
-        this.dispatches.execute(message, ctx.getHeartbeat()),
-      );
+      return this.messages.consume(ctx, NodeDispatchMessage, (message) => this.dispatches.execute(message));
     }
   }
   return NodeDispatchController;

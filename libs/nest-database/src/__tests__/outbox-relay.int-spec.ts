@@ -113,12 +113,15 @@ describe('outbox relay against real PostgreSQL and Kafka', () => {
         })),
       ),
     );
-    app.get(OutboxRelay).publishSoon();
-
-    const ordered = await waitFor(() => {
-      const mine = seen.filter((m) => m.key === 'wfr_ordered');
-      return mine.length === 3 ? mine : undefined;
-    });
+    // Published on commit by the relay's commit subscriber: well before the sweep would take a row this
+    // young (it waits until rows are 5 s old).
+    const ordered = await waitFor(
+      () => {
+        const mine = seen.filter((m) => m.key === 'wfr_ordered');
+        return mine.length === 3 ? mine : undefined;
+      },
+      { timeoutMs: 3_000, description: 'the three messages, published right after commit' },
+    );
     expect(ordered.map((m) => (m.json as { n: number }).n)).toEqual([1, 2, 3]);
     await waitFor(async () => (await outboxRows()) === 0);
     expect(seen.some((m) => m.key === 'wfr_rolled_back')).toBe(false);
@@ -131,8 +134,22 @@ describe('outbox relay against real PostgreSQL and Kafka', () => {
         { topic: Topics.runEvents, key: 'org_a/wf_deleted', orgId: 'org_a', message: null },
       ]),
     );
-    app.get(OutboxRelay).publishSoon();
     const tombstone = await waitFor(() => seen.find((m) => m.key === 'org_a/wf_deleted'));
     expect(tombstone.value).toBeNull();
+  });
+
+  it('sweeps a row that was written but not published on commit (e.g. its publish failed)', async () => {
+    const seen = await kafka.collect(topic());
+    const message = createMessage('RUN_STARTED', 'org_a', { runId: 'wfr_swept' });
+    // Written behind the relay's back (no commit hook saw it), as if its publish had failed a while ago.
+    const { schema } = dataSource.getMetadata(OutboxEntry);
+    await dataSource.query(
+      `insert into "${schema}".outbox (org_id, topic, message_key, value, headers, created_at)
+       values ($1, $2, $3, $4, '{}', now() - interval '1 minute')`,
+      ['org_a', Topics.runEvents, 'wfr_swept', JSON.stringify(message)],
+    );
+    const swept = await waitFor(() => seen.find((m) => m.key === 'wfr_swept'));
+    expect(swept.json).toMatchObject({ id: message.id, runId: 'wfr_swept' });
+    await waitFor(async () => (await outboxRows()) === 0);
   });
 });

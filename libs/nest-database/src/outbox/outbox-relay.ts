@@ -3,26 +3,41 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
+  type OnModuleInit,
 } from '@nestjs/common';
-import { KafkaPublisher } from '@flowline/nest-kafka';
+import { type OutgoingMessage, KafkaPublisher } from '@flowline/nest-kafka';
 import { type Envelope } from '@flowline/contracts';
-import { DataSource } from 'typeorm';
+import {
+  DataSource,
+  type EntitySubscriberInterface,
+  type TransactionCommitEvent,
+  type TransactionRollbackEvent,
+} from 'typeorm';
 import { OutboxEntry } from './outbox-entry.entity';
+import { takeOutboxEntries } from './outbox';
 
-const BATCH_SIZE = 200;
-const SWEEP_INTERVAL_MS = 250;
+/** Messages sent in one produce request at most. */
+const BATCH_SIZE = 500;
+const SWEEP_INTERVAL_MS = 1_000;
+/** Rows older than this were not published by the process that wrote them (it died, or Kafka failed). */
+const SWEEP_AGE_MS = 5_000;
 
 /**
- * Publishes the outbox: right after a commit (`publishSoon()`), and on a short sweep that also picks up
- * whatever a crashed process left behind. Rows are locked with SKIP LOCKED so replicas share the work, and
- * deleted only after the broker acknowledged them: delivery is at-least-once, consumers dedupe by id.
+ * Publishes the outbox. Hot path: the rows a transaction added are published as soon as it commits (a
+ * TypeORM commit subscriber), in one produce request together with whatever other transactions committed
+ * meanwhile, then deleted in one statement; no transaction stays open across Kafka round trips. A sweep
+ * publishes rows left behind by a process that died or a failed publish (older than a few seconds, so it
+ * does not race the hot path). Delivery is at-least-once; consumers dedupe by message id.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxRelay
+  implements EntitySubscriberInterface, OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(OutboxRelay.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
+  private committed: OutboxEntry[] = [];
+  private publishing?: Promise<void>;
+  private sweepTimer?: NodeJS.Timeout;
+  private sweeping?: Promise<unknown>;
   private stopped = false;
 
   constructor(
@@ -30,70 +45,115 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly publisher: KafkaPublisher,
   ) {}
 
+  onModuleInit(): void {
+    this.dataSource.subscribers.push(this);
+  }
+
+  /** At start, everything in the outbox was left behind (by this service's previous life): publish it now. */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.publishSoon(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
-    this.publishSoon();
+    this.sweeping = this.drainLeftBehind();
   }
 
   /** Before, not on, shutdown: the database connection and the Kafka producer close in `onApplicationShutdown`. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    clearTimeout(this.sweepTimer);
+    await this.sweeping;
     await this.drain().catch((error: unknown) =>
       this.logger.error(`final outbox flush failed: ${String(error)}`),
     );
   }
 
-  /** Asks for a publish pass now; passes never overlap, a request during one triggers another. */
-  publishSoon(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn(`outbox publish failed, will retry: ${String(error)}`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.publishSoon();
-        }
-      });
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    // A savepoint's release is reported too: publish only when the outer transaction committed.
+    if (event.queryRunner.isTransactionActive) return;
+    const entries = takeOutboxEntries(event.queryRunner);
+    if (entries.length === 0) return;
+    this.committed.push(...entries);
+    this.publishing ??= this.publishCommitted();
   }
 
-  /** Publishes until the outbox is empty; resolves when it is. */
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    if (!event.queryRunner.isTransactionActive) takeOutboxEntries(event.queryRunner);
+  }
+
+  /** Publishes what committed so far and every row still in the outbox; resolves when it is empty. */
   async drain(): Promise<number> {
+    await this.publishing;
     let published = 0;
     for (;;) {
-      const count = await this.publishBatch();
+      const count = await this.sweep(0);
       published += count;
       if (count < BATCH_SIZE) return published;
     }
   }
 
-  private async publishBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const entries = await manager
-        .getRepository(OutboxEntry)
-        .createQueryBuilder('o')
-        .orderBy('o.seq', 'ASC')
-        .limit(BATCH_SIZE)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
-      for (const entry of entries) {
-        if (entry.value === null) await this.publisher.publishTombstone(entry.topic, entry.key);
-        else
-          await this.publisher.publish(entry.topic, entry.value as unknown as Envelope, {
-            key: entry.key,
-            headers: entry.headers,
-          });
+  private async publishCommitted(): Promise<void> {
+    try {
+      while (this.committed.length > 0) {
+        const batch = this.committed.splice(0, BATCH_SIZE);
+        await this.publishAndDelete(batch).catch((error: unknown) =>
+          this.logger.warn(
+            `publishing ${batch.length} outbox message(s) failed; the sweep retries: ${String(error)}`,
+          ),
+        );
       }
-      if (entries.length > 0) await manager.getRepository(OutboxEntry).delete(entries.map((e) => e.seq));
-      return entries.length;
-    });
+    } finally {
+      this.publishing = undefined;
+    }
   }
+
+  private async publishAndDelete(entries: OutboxEntry[]): Promise<void> {
+    await this.publisher.publishAll(entries.map(toOutgoing));
+    await this.dataSource.query(`delete from ${this.table()} where seq = any($1::bigint[])`, [
+      entries.map((entry) => entry.seq),
+    ]);
+  }
+
+  /** Publishes rows at least `minAgeMs` old, a batch; returns how many. */
+  private async sweep(minAgeMs: number): Promise<number> {
+    const entries = await this.dataSource
+      .getRepository(OutboxEntry)
+      .createQueryBuilder('o')
+      .where(`o.createdAt <= now() - make_interval(secs => :age)`, { age: minAgeMs / 1000 })
+      .orderBy('o.seq', 'ASC')
+      .limit(BATCH_SIZE)
+      .getMany();
+    if (entries.length > 0) await this.publishAndDelete(entries);
+    return entries.length;
+  }
+
+  private async drainLeftBehind(): Promise<void> {
+    try {
+      await this.drain();
+    } catch (error) {
+      this.logger.warn(`publishing what was left in the outbox failed, will retry: ${String(error)}`);
+    }
+    this.scheduleSweep(SWEEP_INTERVAL_MS);
+  }
+
+  private scheduleSweep(delayMs: number): void {
+    if (this.stopped) return;
+    this.sweepTimer = setTimeout(() => {
+      this.sweeping = this.sweep(SWEEP_AGE_MS)
+        .then((count) => count > 0 && this.logger.log(`swept ${count} outbox message(s) left behind`))
+        .catch((error: unknown) => this.logger.warn(`outbox sweep failed, will retry: ${String(error)}`))
+        .finally(() => this.scheduleSweep(SWEEP_INTERVAL_MS));
+    }, delayMs);
+    this.sweepTimer.unref();
+  }
+
+  private table(): string {
+    const metadata = this.dataSource.getMetadata(OutboxEntry);
+    return `"${metadata.schema}"."${metadata.tableName}"`;
+  }
+}
+
+function toOutgoing(entry: OutboxEntry): OutgoingMessage {
+  return {
+    topic: entry.topic,
+    key: entry.key,
+    value: entry.value as unknown as Envelope | null,
+    headers: entry.headers,
+  };
 }

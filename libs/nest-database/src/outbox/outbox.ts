@@ -1,5 +1,6 @@
 import { type Envelope } from '@flowline/contracts';
-import { type EntityManager } from 'typeorm';
+import { type EntityManager, type QueryRunner } from 'typeorm';
+import { EntitySql } from '../entity-sql';
 import { OutboxEntry } from './outbox-entry.entity';
 
 export interface OutboxMessage {
@@ -11,13 +12,21 @@ export interface OutboxMessage {
   headers?: Record<string, string>;
 }
 
+/** Rows added by each open transaction, published by the OutboxRelay once it commits. */
+const addedIn = new WeakMap<QueryRunner, OutboxEntry[]>();
+
 /**
  * Adds messages to the outbox inside the caller's transaction, so a state change and the messages that
- * announce it commit together or not at all.
+ * announce it commit together or not at all. The service's OutboxRelay publishes them right after the
+ * commit (and its sweep, if this process dies first).
  */
 export async function addToOutbox(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  const outbox = manager.getRepository(OutboxEntry);
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive)
+    throw new Error(
+      'addToOutbox needs a transaction: the messages must commit with the change they announce',
+    );
   const entries = messages.map((m) => {
     const entry = new OutboxEntry();
     entry.orgId = m.orgId;
@@ -27,5 +36,16 @@ export async function addToOutbox(manager: EntityManager, messages: OutboxMessag
     entry.headers = m.headers ?? {};
     return entry;
   });
-  await outbox.insert(entries);
+  const inserted = await EntitySql.of(manager, OutboxEntry).insert(manager, entries, { returning: ['seq'] });
+  entries.forEach((entry, i) => (entry.seq = String(inserted[i]['seq'])));
+  const added = addedIn.get(runner);
+  if (added) added.push(...entries);
+  else addedIn.set(runner, entries);
+}
+
+/** The rows a transaction added, once: called when it ended (committed or rolled back). */
+export function takeOutboxEntries(runner: QueryRunner): OutboxEntry[] {
+  const entries = addedIn.get(runner) ?? [];
+  addedIn.delete(runner);
+  return entries;
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import axios from 'axios';
-import type { FlowlineApp } from '../flowline-system';
+import type { FlowlineInstance } from '../flowline-system';
 import { chaosWorkflow } from './chaos-workflow';
 import {
   checkInvariants,
@@ -26,9 +26,9 @@ export interface KillTestSystem {
   /** Where the workflow's webhooks go (on 127.0.0.1: executor-webhook must allow it). */
   sink: WebhookSink;
   /** SIGKILL, waiting until the process has exited. */
-  killApp(app: FlowlineApp): Promise<void>;
+  killApp(app: FlowlineInstance): Promise<void>;
   /** Starts the app again on the same port with the same environment, waiting until it is ready. */
-  restartApp(app: FlowlineApp): Promise<void>;
+  restartApp(app: FlowlineInstance): Promise<void>;
 }
 
 export interface KillTestOptions {
@@ -36,7 +36,7 @@ export interface KillTestOptions {
   kills: number;
   seed: number;
   /** The apps killed in turn (evenly spread). */
-  targets: readonly FlowlineApp[];
+  targets: readonly FlowlineInstance[];
   /** Submissions waiting for an answer at once; the runs are submitted as fast as that allows. */
   concurrency: number;
   /** How many keys are sent again during the chaos (and must get the same run). */
@@ -149,7 +149,7 @@ export async function runKillTest(system: KillTestSystem, options: KillTestOptio
     // One chain of kills per app (an app is killed again only once it is back); apps may be down together.
     const kills: KillRecord[] = [];
     let tranche = 0;
-    const killChain = async (app: FlowlineApp, chain: PlannedKill<FlowlineApp>[]) => {
+    const killChain = async (app: FlowlineInstance, chain: PlannedKill<FlowlineInstance>[]) => {
       for (const planned of chain) {
         await new Promise((resolve) => setTimeout(resolve, planned.gapMs));
         const from = released;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { addToOutbox, OutboxRelay } from '@flowline/nest-database';
+import { addToOutbox } from '@flowline/nest-database';
 import { ApiError } from '@flowline/nest-service';
 import { BlueprintsRepository } from '../../blueprints/blueprints.repository';
 import { entityChangedOutboxMessage } from '../../events/entity-change-event';
@@ -13,7 +13,6 @@ export class DeleteEntity {
   constructor(
     private readonly entities: EntitiesRepository,
     private readonly blueprints: BlueprintsRepository,
-    private readonly relay: OutboxRelay,
   ) {}
 
   async execute(blueprint: string, identifier: string, cause: WriteCause): Promise<Entity> {
@@ -41,7 +40,6 @@ export class DeleteEntity {
       ]);
       return before;
     });
-    this.relay.publishSoon();
     return deleted;
   }
 }

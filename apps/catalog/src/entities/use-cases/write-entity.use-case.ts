@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type FieldProblem } from '@flowline/contracts';
-import { addToOutbox, OutboxRelay } from '@flowline/nest-database';
+import { addToOutbox } from '@flowline/nest-database';
 import { ApiError } from '@flowline/nest-service';
 import { type EntityManager } from 'typeorm';
 import { type BlueprintDefinition } from '../../blueprints/blueprint.model';
@@ -58,7 +58,6 @@ export class WriteEntity {
     private readonly entities: EntitiesRepository,
     private readonly blueprints: BlueprintsRepository,
     private readonly timers: TimersRepository,
-    private readonly relay: OutboxRelay,
   ) {}
 
   async execute(command: EntityWriteCommand): Promise<Entity> {
@@ -122,7 +121,6 @@ export class WriteEntity {
       ]);
       return { entity: after, changed: true };
     });
-    if (result.changed) this.relay.publishSoon();
     return result.entity;
   }
 

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@flowline/nest-auth';
-import { OutboxRelay } from '@flowline/nest-database';
 import { ApiError } from '@flowline/nest-service';
-import { RunAdmission } from '../../concurrency/run-admission';
-import { RunEngine } from '../../engine/run-engine';
-import { RunRepository } from '../../runs/run.repository';
+import { RunWork } from '../../runs/run-work';
 import { RunsService } from '../../runs/runs.service';
 import type { RunView } from '../../runs/run-view';
 import { checkRunControl } from '../run-control-access';
@@ -17,32 +14,27 @@ import { checkRunControl } from '../run-control-access';
 @Injectable()
 export class CancelRun {
   constructor(
-    private readonly runs: RunRepository,
-    private readonly engine: RunEngine,
-    private readonly admission: RunAdmission,
-    private readonly relay: OutboxRelay,
+    private readonly work: RunWork,
     private readonly views: RunsService,
   ) {}
 
   async execute(principal: Principal, identifier: string, force: boolean): Promise<RunView> {
-    await this.runs.transaction(async (tx) => {
-      const state = await tx.lockRun(principal.orgId, identifier);
-      checkRunControl(
-        principal,
-        identifier,
-        state && {
-          createdBy: state.createdBy,
-          allowAnyoneToViewRuns: state.workflow.allowAnyoneToViewRuns !== false,
-        },
-      );
-      if (!state) return;
-      const transition = await this.engine.cancel(state, { by: principal.actorId, force });
-      if (!transition.applied && transition.ignored === 'run-completed') {
-        throw ApiError.conflict(`workflow run "${identifier}" is already completed (${state.result})`);
-      }
-      await this.admission.apply(tx, state, transition);
-    });
-    this.relay.publishSoon();
+    const result = await this.work.apply(
+      principal.orgId,
+      identifier,
+      { kind: 'cancel', cancel: { by: principal.actorId, force } },
+      {
+        check: (state) =>
+          checkRunControl(principal, identifier, {
+            createdBy: state.createdBy,
+            allowAnyoneToViewRuns: state.workflow.allowAnyoneToViewRuns !== false,
+          }),
+      },
+    );
+    if (result.outcome === 'unknown-run') checkRunControl(principal, identifier, null);
+    if (result.outcome === 'ignored' && result.reason === 'run-completed') {
+      throw ApiError.conflict(`workflow run "${identifier}" is already completed (${result.state.result})`);
+    }
     return this.views.get(principal, identifier);
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@flowline/nest-auth';
-import { OutboxRelay } from '@flowline/nest-database';
-import { RunAdmission } from '../../concurrency/run-admission';
 import { RunRepository } from '../../runs/run.repository';
+import { RunWork } from '../../runs/run-work';
 import { RunsService } from '../../runs/runs.service';
 import type { RunView } from '../../runs/run-view';
 import type { RerunVersion } from '../dto/run-control.dto';
@@ -19,9 +18,8 @@ import { requestFromOrigin } from './origin-request';
 export class RerunRun {
   constructor(
     private readonly runs: RunRepository,
-    private readonly admission: RunAdmission,
+    private readonly work: RunWork,
     private readonly workflows: WorkflowsClient,
-    private readonly relay: OutboxRelay,
     private readonly views: RunsService,
   ) {}
 
@@ -33,8 +31,11 @@ export class RerunRun {
         ? await this.workflows.latestDefinition(principal.orgId, origin.run.workflowIdentifier)
         : { definition: origin.run.definition, version: origin.run.workflowVersion };
     const request = requestFromOrigin(origin, principal, 'rerun', pinned);
-    await this.runs.transaction((tx) => this.admission.launch(tx, request, origin.run.workflowIdentifier));
-    this.relay.publishSoon();
+    await this.work.apply(request.orgId, request.runId, {
+      kind: 'start',
+      request,
+      workflowIdentifier: origin.run.workflowIdentifier,
+    });
     return this.views.get(principal, request.runId);
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@flowline/nest-auth';
-import { OutboxRelay } from '@flowline/nest-database';
 import { ApiError } from '@flowline/nest-service';
-import { RunAdmission } from '../../concurrency/run-admission';
 import { RunRepository } from '../../runs/run.repository';
+import { RunWork } from '../../runs/run-work';
 import { toRunState } from '../../runs/run-state-mapper';
 import { RunsService } from '../../runs/runs.service';
 import type { RunView } from '../../runs/run-view';
@@ -20,8 +19,7 @@ import { requestFromOrigin } from './origin-request';
 export class RetryRun {
   constructor(
     private readonly runs: RunRepository,
-    private readonly admission: RunAdmission,
-    private readonly relay: OutboxRelay,
+    private readonly work: RunWork,
     private readonly views: RunsService,
   ) {}
 
@@ -37,10 +35,12 @@ export class RetryRun {
     const pinned = { definition: origin.run.definition, version: origin.run.workflowVersion };
     const request = requestFromOrigin(origin, principal, 'retry', pinned);
     const reuseFrom = toRunState(origin.run, origin.nodeRuns);
-    await this.runs.transaction((tx) =>
-      this.admission.launch(tx, request, origin.run.workflowIdentifier, { reuseFrom }),
-    );
-    this.relay.publishSoon();
+    await this.work.apply(request.orgId, request.runId, {
+      kind: 'start',
+      request,
+      workflowIdentifier: origin.run.workflowIdentifier,
+      options: { reuseFrom },
+    });
     return this.views.get(principal, request.runId);
   }
 }

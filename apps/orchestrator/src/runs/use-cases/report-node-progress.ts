@@ -1,12 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '@flowline/nest-auth';
-import { OutboxRelay } from '@flowline/nest-database';
 import { ApiError } from '@flowline/nest-service';
 import type { IgnoredReason } from '../../engine/run-effects';
-import { RunEngine } from '../../engine/run-engine';
 import type { PatchNodeRunDto } from '../dto/patch-node-run.dto';
-import { RunAdmission } from '../../concurrency/run-admission';
 import { RunRepository } from '../run.repository';
+import { RunWork } from '../run-work';
 import { canViewRun } from '../run-visibility';
 
 /**
@@ -18,9 +16,7 @@ import { canViewRun } from '../run-visibility';
 export class ReportNodeProgress {
   constructor(
     private readonly runs: RunRepository,
-    private readonly engine: RunEngine,
-    private readonly admission: RunAdmission,
-    private readonly relay: OutboxRelay,
+    private readonly work: RunWork,
   ) {}
 
   async execute(
@@ -35,35 +31,42 @@ export class ReportNodeProgress {
       ]);
     }
     const notFound = ApiError.notFound(`node run "${nodeRunId}"`);
-    await this.runs.transaction(async (tx) => {
-      const owner = await tx.runOfNodeRun(principal.orgId, nodeRunId);
-      if (!owner || (runId !== undefined && runId !== owner)) throw notFound;
-      const state = await tx.lockRun(principal.orgId, owner);
-      const visibility = state && {
-        createdBy: state.createdBy,
-        allowAnyoneToViewRuns: state.workflow.allowAnyoneToViewRuns !== false,
-      };
-      if (!state || !visibility || !canViewRun(principal, visibility)) throw notFound;
-      const transition = await this.engine.applyNodeReport(state, {
-        nodeRunId,
-        status: body.status ?? (body.result ? 'COMPLETED' : 'IN_PROGRESS'),
-        result: body.result,
-        output: body.output,
-        logs: (body.logs ?? []).map((line) => ({
-          logLevel: line.logLevel,
-          log: line.log,
-          tags: textTags(line.tags),
-        })),
-        source: 'api',
-      });
-      if (!transition.applied) throw refusal(nodeRunId, transition.ignored);
-      await this.admission.apply(tx, state, transition);
-      await tx.setExternalReferences(principal.orgId, nodeRunId, {
-        externalRunId: body.externalRunId,
-        links: body.links,
-      });
-    });
-    this.relay.publishSoon();
+    // A node run never moves to another run: its run can be looked up before the run is locked.
+    const owner = await this.runs.runOfNodeRun(principal.orgId, nodeRunId);
+    if (!owner || (runId !== undefined && runId !== owner)) throw notFound;
+    const report = {
+      nodeRunId,
+      status: body.status ?? (body.result ? 'COMPLETED' : 'IN_PROGRESS'),
+      result: body.result,
+      output: body.output,
+      logs: (body.logs ?? []).map((line) => ({
+        logLevel: line.logLevel,
+        log: line.log,
+        tags: textTags(line.tags),
+      })),
+      source: 'api',
+    } as const;
+    const result = await this.work.apply(
+      principal.orgId,
+      owner,
+      { kind: 'nodeReport', report },
+      {
+        check: (state) => {
+          const visibility = {
+            createdBy: state.createdBy,
+            allowAnyoneToViewRuns: state.workflow.allowAnyoneToViewRuns !== false,
+          };
+          if (!canViewRun(principal, visibility)) throw notFound;
+        },
+        alsoWrite: (tx) =>
+          tx.setExternalReferences(principal.orgId, nodeRunId, {
+            externalRunId: body.externalRunId,
+            links: body.links,
+          }),
+      },
+    );
+    if (result.outcome === 'unknown-run') throw notFound;
+    if (result.outcome === 'ignored') throw refusal(nodeRunId, result.reason);
   }
 }
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EntityChangedMessage, newId } from '@flowline/contracts';
 import { JqEngine } from '@flowline/jq';
-import { OutboxRelay } from '@flowline/nest-database';
 import { type EventTrigger } from '../../definitions/indexed-workflow';
 import { type EventTriggerCandidate, TriggerIndex } from '../../definitions/trigger-index';
 import { runRequested } from '../../run-requests/run-request';
@@ -33,7 +32,6 @@ export class MatchEventTriggers {
     private readonly index: TriggerIndex,
     private readonly jq: JqEngine,
     private readonly requests: RunRequestRepository,
-    private readonly relay: OutboxRelay,
     @Inject('SERVICE_CONFIG') private readonly config: TriggersConfig,
   ) {}
 
@@ -106,7 +104,6 @@ export class MatchEventTriggers {
       }
       return { kind: 'matched' as const, requested, alreadyRequested };
     });
-    if (outcome.requested.length > 0) this.relay.publishSoon();
     if (outcome.alreadyRequested.length > 0) {
       this.logger.log(
         `entity change ${message.id} already requested runs of ${outcome.alreadyRequested.join(', ')}`,

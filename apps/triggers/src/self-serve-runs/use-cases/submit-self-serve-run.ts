@@ -2,7 +2,6 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { newId, type RunActor } from '@flowline/contracts';
 import { JqEngine } from '@flowline/jq';
 import { type Principal } from '@flowline/nest-auth';
-import { OutboxRelay } from '@flowline/nest-database';
 import { ApiError } from '@flowline/nest-service';
 import { validateUserInputs } from '@flowline/workflow-schema';
 import { type IndexedWorkflow, type SelfServeTrigger } from '../../definitions/indexed-workflow';
@@ -12,7 +11,8 @@ import { type RunRequest, runRequested } from '../../run-requests/run-request';
 import { SelfServeSubmissionEntity } from '../../run-requests/run-request.entities';
 import { RunRequestRepository } from '../../run-requests/run-request.repository';
 import { isIdempotencyKey, selfServeRunKey, submissionFingerprint } from '../../run-requests/run-keys';
-import { type Caller, decideExecution, type ExecutionDecision, isAdmin } from '../execution-permissions';
+import { type Caller, decideExecution, isAdmin } from '@flowline/execution-permissions';
+import { PolicyEvaluator } from '../policies/policy-evaluator';
 import { RunConfirmation } from '../run-confirmation';
 import { selfServeTriggerOf } from '../self-serve-trigger';
 import { type SubmittedRun } from '../submitted-run';
@@ -39,9 +39,9 @@ export class SubmitSelfServeRun {
     private readonly workflows: WorkflowLookup,
     private readonly workflowsService: WorkflowsClient,
     private readonly requests: RunRequestRepository,
-    private readonly relay: OutboxRelay,
     private readonly jq: JqEngine,
     private readonly confirmation: RunConfirmation,
+    private readonly policies: PolicyEvaluator,
   ) {}
 
   async execute(submission: SelfServeSubmission): Promise<SubmittedRun> {
@@ -53,7 +53,7 @@ export class SubmitSelfServeRun {
     const caller = callerOf(principal);
     const permissions = await this.permissionsOf(caller, workflow, trigger);
     const access = decideExecution(caller, permissions);
-    if (access.outcome === 'denied') throw forbidden(workflow, trigger, access);
+    if (access.outcome === 'denied') throw forbidden(workflow, trigger, access.reason);
 
     const submitted = body.inputs ?? {};
     const fingerprint = submissionFingerprint({
@@ -80,10 +80,8 @@ export class SubmitSelfServeRun {
       const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
       throw ApiError.invalid(`invalid inputs: ${summary}`, problems);
     }
-    if (access.outcome === 'needs-form') {
-      const withForm = decideExecution(caller, permissions, inputs);
-      if (withForm.outcome !== 'allowed') throw forbidden(workflow, trigger, withForm);
-    }
+    if (access.outcome !== 'allowed')
+      await this.admitWithInputs(caller, permissions, workflow, trigger, inputs);
 
     const runId = newId('workflowRun');
     const request: RunRequest = {
@@ -102,7 +100,6 @@ export class SubmitSelfServeRun {
     const earlier = await this.record(request, idempotencyKey, fingerprint);
     // A concurrent submission with the same key committed first: answer with its run.
     if (earlier) return this.replay(earlier, fingerprint);
-    this.relay.publishSoon();
     return {
       runId,
       workflow: { identifier: workflow.identifier, version: workflow.version },
@@ -156,6 +153,24 @@ export class SubmitSelfServeRun {
     return [trigger.permissions, stored];
   }
 
+  /** Decides again with the validated inputs: form rules, then dynamic policies (catalog queries + JQ). */
+  private async admitWithInputs(
+    caller: Caller,
+    permissions: Array<Record<string, unknown> | undefined>,
+    workflow: IndexedWorkflow,
+    trigger: SelfServeTrigger,
+    inputs: Record<string, unknown>,
+  ): Promise<void> {
+    const decision = decideExecution(caller, permissions, inputs);
+    if (decision.outcome === 'allowed') return;
+    if (decision.outcome === 'needs-policy') {
+      const verdict = await this.policies.admits(workflow.orgId, decision.policies, caller, inputs);
+      if (verdict.admitted) return;
+      throw forbidden(workflow, trigger, verdict.reason);
+    }
+    throw forbidden(workflow, trigger, decision.outcome === 'denied' ? decision.reason : undefined);
+  }
+
   private async replay(earlier: SelfServeSubmissionEntity, fingerprint: string): Promise<SubmittedRun> {
     if (earlier.requestFingerprint !== fingerprint) {
       throw ApiError.conflict(
@@ -180,11 +195,13 @@ function readIdempotencyKey(header: string | undefined): string | undefined {
 }
 
 function callerOf(principal: Principal): Caller {
+  const email = principal.email ?? (EMAIL.test(principal.actorId) ? principal.actorId : undefined);
   return {
     actorId: principal.actorId,
     kind: principal.kind,
     roles: principal.roles,
-    ...(EMAIL.test(principal.actorId) ? { email: principal.actorId } : {}),
+    ...(email ? { email } : {}),
+    ...(principal.teams ? { teams: principal.teams } : {}),
   };
 }
 
@@ -192,12 +209,8 @@ function actorOf(caller: Caller): RunActor {
   return { actorId: caller.actorId, kind: caller.kind, ...(caller.email ? { email: caller.email } : {}) };
 }
 
-function forbidden(
-  workflow: IndexedWorkflow,
-  trigger: SelfServeTrigger,
-  decision: ExecutionDecision,
-): ApiError {
-  const why = decision.outcome === 'denied' ? `: ${decision.reason}` : '';
+function forbidden(workflow: IndexedWorkflow, trigger: SelfServeTrigger, reason?: string): ApiError {
+  const why = reason ? `: ${reason}` : '';
   return new ApiError(
     HttpStatus.FORBIDDEN,
     'forbidden',

@@ -1,4 +1,5 @@
-import { type Caller, decideExecution } from './execution-permissions';
+import { type Caller } from './caller';
+import { decideExecution } from './decide-execution';
 
 const member: Caller = { actorId: 'dev@acme.io', email: 'dev@acme.io', kind: 'user', roles: ['member'] };
 const admin: Caller = { ...member, roles: ['admin'] };
@@ -48,11 +49,24 @@ describe('self-service execution permissions', () => {
     expect(decideExecution(member, [config, undefined])).toMatchObject({ outcome: 'denied' });
   });
 
-  it('refuses what it cannot check: teams and dynamic policies grant nobody but admins', () => {
-    expect(decideExecution(member, [{ teams: ['platform'] }])).toMatchObject({ outcome: 'denied' });
-    expect(decideExecution(member, [{ policy: { queries: {}, conditions: ['true'] } }])).toMatchObject({
-      outcome: 'denied',
+  it("allows a listed team (case-insensitively) from the caller's teams, refuses a caller in none", () => {
+    const rocket: Caller = { ...member, teams: ['Rocket', 'Ops'] };
+    expect(decideExecution(rocket, [{ teams: ['rocket'] }])).toMatchObject({
+      outcome: 'allowed',
+      reason: 'team',
     });
+    expect(decideExecution(rocket, [{ teams: ['platform'] }])).toMatchObject({ outcome: 'denied' });
+    expect(decideExecution(member, [{ teams: ['platform'] }])).toMatchObject({ outcome: 'denied' });
+  });
+
+  it('leaves a dynamic policy for last: first the form, then the policies to evaluate', () => {
+    const policy = { queries: {}, conditions: ['true'] };
+    expect(decideExecution(member, [{ policy }])).toEqual({ outcome: 'needs-form' });
+    expect(decideExecution(member, [{ policy }], {})).toEqual({
+      outcome: 'needs-policy',
+      policies: [policy],
+    });
+    expect(decideExecution(member, [{ policy, roles: ['member'] }])).toMatchObject({ outcome: 'allowed' });
   });
 
   describe('rules', () => {
@@ -101,9 +115,22 @@ describe('self-service execution permissions', () => {
       expect(decideExecution(member, [{ rules: [one] }], form).outcome).toBe(allowed ? 'allowed' : 'denied');
     });
 
-    it('refuses rules on what it cannot know (user teams, unknown user properties), whatever the operator', () => {
+    it("evaluates userTeams rules on each of the caller's teams", () => {
+      const rocket: Caller = { ...member, teams: ['Rocket', 'Ops'] };
+      const holds = (one: object, caller: Caller) => decideExecution(caller, [{ rules: [one] }], {}).outcome;
+      expect(holds(rule('userTeams', 'name', '=', 'Rocket'), rocket)).toBe('allowed');
+      expect(holds(rule('userTeams', 'name', 'in', ['Ops', 'Apollo']), rocket)).toBe('allowed');
+      expect(holds(rule('userTeams', 'name', 'in', ['Apollo']), rocket)).toBe('denied');
+      expect(holds(rule('userTeams', 'name', 'notIn', ['Apollo']), rocket)).toBe('allowed');
+      expect(holds(rule('userTeams', 'name', 'notIn', ['Ops']), rocket)).toBe('denied');
+      expect(holds(rule('userTeams', 'name', 'notEmpty'), rocket)).toBe('allowed');
+      expect(holds(rule('userTeams', 'name', 'notEmpty'), member)).toBe('denied');
+      expect(holds(rule('user', 'teams', '=', ['Rocket', 'Ops']), rocket)).toBe('allowed');
+    });
+
+    it('refuses rules on what it cannot know (unknown user or team properties), whatever the operator', () => {
       for (const unknowable of [
-        rule('userTeams', 'name', 'empty'),
+        rule('userTeams', 'size', 'empty'),
         rule('user', 'department', 'empty'),
         rule('user', 'department', '!=', 'sales'),
         rule('form', 'environment', '=', { context: 'userTeams', property: 'name' }),

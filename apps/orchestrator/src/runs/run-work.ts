@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { RunAdmission } from '../concurrency/run-admission';
+import type { IgnoredReason, Transition } from '../engine/run-effects';
+import { RunEngine, type ExistingRunInput, type RunInput } from '../engine/run-engine';
+import type { RunState } from '../engine/run-state';
+import { RunRepository } from './run.repository';
+import type { RunTransaction } from './run-transaction';
+
+export interface RunWorkOptions {
+  /** The consumed message this input came from: it is applied at most once per message id. */
+  message?: { id: string; topic: string };
+  /** Runs under the run's lock before the engine (who may touch the run); throws to refuse. */
+  check?: (state: RunState) => void;
+  /** More writes in the same transaction, once the input changed the run. */
+  alsoWrite?: (tx: RunTransaction, transition: Transition & { applied: true }) => Promise<void>;
+}
+
+export type RunWorkResult =
+  | { outcome: 'applied'; transition: Transition & { applied: true } }
+  /** The engine changed nothing (late, duplicate or stale input), with its reason. */
+  | { outcome: 'ignored'; reason: IgnoredReason; state: RunState }
+  /** The message was handled before. */
+  | { outcome: 'replayed-message' }
+  | { outcome: 'unknown-run' }
+  /** A start whose run (id or run key) exists already. */
+  | { outcome: 'run-exists' };
+
+/**
+ * The one unit of work that applies any input to a run: in one transaction, record the message (if any),
+ * lock the run, apply the engine, write the transition and its outbox messages, and start queued runs a
+ * finished run made room for. The outbox is published right after commit (OutboxRelay). Every writer of
+ * run state goes through here.
+ */
+@Injectable()
+export class RunWork {
+  constructor(
+    private readonly runs: RunRepository,
+    private readonly engine: RunEngine,
+    private readonly admission: RunAdmission,
+  ) {}
+
+  apply(orgId: string, runId: string, input: RunInput, options: RunWorkOptions = {}): Promise<RunWorkResult> {
+    return this.runs.transaction((tx) => this.applyIn(tx, orgId, runId, input, options));
+  }
+
+  /** The same, inside a transaction the caller holds (e.g. with a timer it picked). */
+  async applyIn(
+    tx: RunTransaction,
+    orgId: string,
+    runId: string,
+    input: RunInput,
+    options: RunWorkOptions = {},
+  ): Promise<RunWorkResult> {
+    const { message } = options;
+    if (message && !(await tx.markProcessed(orgId, message.id, message.topic)))
+      return { outcome: 'replayed-message' };
+    if (input.kind === 'start') {
+      if (await tx.runExists(orgId, runId, input.request.runKey)) return { outcome: 'run-exists' };
+      const transition = await this.admission.launch(
+        tx,
+        input.request,
+        input.workflowIdentifier,
+        input.options,
+      );
+      return this.written(tx, transition, options);
+    }
+    const state = await tx.lockRun(orgId, runId);
+    if (!state) return { outcome: 'unknown-run' };
+    options.check?.(state);
+    const transition = await this.engine.apply(state, input satisfies ExistingRunInput);
+    if (!transition.applied) return { outcome: 'ignored', reason: transition.ignored, state };
+    await this.admission.apply(tx, state, transition);
+    return this.written(tx, transition, options);
+  }
+
+  private async written(
+    tx: RunTransaction,
+    transition: Transition,
+    options: RunWorkOptions,
+  ): Promise<RunWorkResult> {
+    if (!transition.applied)
+      return { outcome: 'ignored', reason: transition.ignored, state: transition.state };
+    await options.alsoWrite?.(tx, transition);
+    return { outcome: 'applied', transition };
+  }
+}
