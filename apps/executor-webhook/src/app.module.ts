@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ExecutorRuntimeModule } from '@flowline/executor-runtime';
+import { ExecutorRuntimeModule, SigningKeyResolver } from '@flowline/executor-runtime';
 import { CoreServiceModule } from '@flowline/nest-service';
 import { ExecutorWebhookConfig, SERVICE_NAME } from './executor-webhook.config';
 import { AddressPolicy } from './outbound/address-policy';
@@ -22,6 +22,7 @@ export class AppModule {
             { provide: ExecutorWebhookConfig, useValue: config },
             { provide: AddressPolicy, useValue: AddressPolicy.fromAllowlist(config.WEBHOOK_ALLOWED_HOSTS) },
             OutboundHttpClient,
+            SigningKeyResolver,
           ],
         }),
       ],

@@ -4,6 +4,7 @@ import { ClaimsModule } from './claims/claims.module';
 import { ConcurrencyModule } from './concurrency/concurrency.module';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { NodeRunsModule } from './node-runs/node-runs.module';
 import { SERVICE_NAME, type OrchestratorConfig } from './orchestrator.config';
 import { RunControlModule } from './run-control/run-control.module';
 import { RunsModule } from './runs/runs.module';
@@ -17,6 +18,7 @@ export class AppModule {
       imports: [
         CoreServiceModule.forRoot({ name: SERVICE_NAME, config, database: { entities, migrations } }),
         RunsModule,
+        NodeRunsModule,
         ClaimsModule,
         TimersModule,
         RunControlModule,

@@ -54,11 +54,14 @@ export class OrchestratorConfig extends ServiceConfig {
   @Max(900 * 1024)
   MAX_REPORTED_OUTPUT_BYTES = 512 * 1024;
 
-  /** Timeout of action nodes that set no `timeoutSeconds`; 0 = they may wait forever (Port's beta). */
+  /**
+   * Timeout of action nodes that set no `timeoutSeconds` (theirs or the workflow default): a node whose
+   * executor never answers (e.g. none runs for its backend) still ends. 0 = wait forever (Port's beta).
+   */
   @Transform(toNumber)
   @IsInt()
   @Min(0)
-  NODE_DEFAULT_TIMEOUT_SECONDS = 0;
+  NODE_DEFAULT_TIMEOUT_SECONDS = 3600;
 
   /** Time limit of one JQ evaluation (conditions, variables, pull-worker configs). */
   @Transform(toNumber)

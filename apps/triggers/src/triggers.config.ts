@@ -24,6 +24,14 @@ export class TriggersConfig extends ServiceConfig {
   CATALOG_URL?: string;
 
   /**
+   * The orchestrator, read once after a run is confirmed for the 201 answer's view of it (`nodeRuns`,
+   * `variables`, times). Unset: the answer carries what this service knows.
+   */
+  @IsOptional()
+  @IsUrl(serviceUrl)
+  ORCHESTRATOR_URL?: string;
+
+  /**
    * How long `POST /v1/workflows/{id}/runs` waits for the run's first event (the orchestrator created it)
    * before answering 202 PENDING instead of 201. 0 = do not wait: answer 201 at once.
    */

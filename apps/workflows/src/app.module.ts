@@ -4,6 +4,7 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { NodePermissionsModule } from './node-permissions/node-permissions.module';
 import { SecretsModule } from './secrets/secrets.module';
+import { SigningSecretModule } from './signing-secret/signing-secret.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 import { SERVICE_NAME, type WorkflowsConfig } from './workflows.config';
 
@@ -17,6 +18,7 @@ export class AppModule {
         WorkflowsModule,
         NodePermissionsModule,
         SecretsModule,
+        SigningSecretModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { OutboxEntry } from '@flowline/nest-database';
 import { NodePermissionsEntity } from './node-permissions/node-permissions.entity';
 import { SecretAuditEntry, SecretEntity } from './secrets/secret.entity';
+import { SigningKeyEntity } from './signing-secret/signing-key.entity';
 import { WorkflowEntity, WorkflowVersionEntity } from './workflows/workflow.entity';
 
 /** Every table this service maps; the migrations in ./migrations create exactly these. */
@@ -11,4 +12,5 @@ export const entities = [
   NodePermissionsEntity,
   SecretEntity,
   SecretAuditEntry,
+  SigningKeyEntity,
 ];

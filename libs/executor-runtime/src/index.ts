@@ -22,3 +22,11 @@ export {
   TIMESTAMP_HEADER,
   DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
 } from './signing/webhook-signature';
+export {
+  computePortSignature,
+  portSignatureHeaders,
+  PORT_SIGNATURE_HEADER,
+  PORT_TIMESTAMP_HEADER,
+  PORT_PREVIOUS_SIGNATURE_HEADER,
+} from './signing/port-signature';
+export { SigningKeyResolver, SigningKeyUnavailableError } from './signing/signing-key-resolver';

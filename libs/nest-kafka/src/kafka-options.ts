@@ -7,6 +7,8 @@ import { type KafkaSettings, topicPrefixOf } from './kafka-settings';
  * idempotent producer that waits for all in-sync replicas, and consumers that start from the earliest
  * offset when their group is new (a new service must not miss what was published before it joined).
  */
+export const CONSUMER_MAX_WAIT_MS = 500;
+
 export function kafkaOptions(settings: KafkaSettings): Required<Pick<KafkaOptions, 'options'>>['options'] {
   return {
     postfixId: '',
@@ -22,6 +24,9 @@ export function kafkaOptions(settings: KafkaSettings): Required<Pick<KafkaOption
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
+      // A fetch returns as soon as data arrives either way; a short wait only bounds how long closing the
+      // consumer waits for the fetch in flight (kafkajs's default is 5 s per consumer).
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     },
     producer: {
       // Murmur2 partitioning, the same as the Java clients: a key lands where other tools expect it.

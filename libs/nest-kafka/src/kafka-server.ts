@@ -66,7 +66,8 @@ export class FlowlineKafkaServer extends ServerKafka {
 const DEFAULT_PARTITIONS_AT_ONCE = 64;
 const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
 
-async function subscribeWithRetry(consumer: Consumer, topics: string[], fromBeginning: boolean) {
+/** Subscribes, trying again while a just-created topic's metadata is not everywhere yet. */
+export async function subscribeWithRetry(consumer: Consumer, topics: string[], fromBeginning: boolean) {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await consumer.subscribe({ topics, fromBeginning });

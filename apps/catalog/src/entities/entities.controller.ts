@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@flowline/nest-auth';
+import { projectEntity } from '../search/entity-projection';
 import { CHAIN_DEPTH_HEADER, ChainDepth } from './chain-depth.decorator';
-import { EntitySearchDto, EntityWriteDto, EntityWriteQueryDto } from './dto/entity.dto';
+import { writeOf } from './body-blueprint';
+import { EntitySearchDto, EntitySearchQueryDto, EntityWriteDto, EntityWriteQueryDto } from './dto/entity.dto';
 import { EntitiesService } from './entities.service';
 import { type Entity, type WriteCause } from './entity.model';
 import { DeleteEntity } from './use-cases/delete-entity.use-case';
@@ -39,8 +41,9 @@ export class EntitiesController {
     const command = {
       blueprint,
       mode: postWriteMode(query),
-      write: body,
+      write: writeOf(blueprint, body),
       cause: causeOf(principal, chainDepth),
+      validationOnly: query.validation_only === true,
     };
     return { ok: true, entity: await this.writeEntity.execute(command) };
   }
@@ -50,8 +53,10 @@ export class EntitiesController {
   async list(
     @CurrentPrincipal() principal: Principal,
     @Param('blueprint') blueprint: string,
-  ): Promise<{ ok: true; entities: Entity[] }> {
-    return { ok: true, entities: await this.entities.list(principal.orgId, blueprint) };
+    @Query() query: EntitySearchQueryDto,
+  ): Promise<{ ok: true; entities: Array<Record<string, unknown>> }> {
+    const entities = await this.entities.list(principal.orgId, blueprint);
+    return { ok: true, entities: entities.map((e) => projectEntity(e, query.include, query.exclude)) };
   }
 
   @Post('search')
@@ -60,9 +65,11 @@ export class EntitiesController {
   async search(
     @CurrentPrincipal() principal: Principal,
     @Param('blueprint') blueprint: string,
+    @Query() query: EntitySearchQueryDto,
     @Body() body: EntitySearchDto,
-  ): Promise<{ ok: true; entities: Entity[] }> {
-    return { ok: true, entities: await this.entities.search(principal.orgId, blueprint, body) };
+  ): Promise<{ ok: true; entities: Array<Record<string, unknown>> }> {
+    const entities = await this.entities.search(principal.orgId, blueprint, body);
+    return { ok: true, entities: entities.map((e) => projectEntity(e, query.include, query.exclude)) };
   }
 
   @Get(':entity')
@@ -73,6 +80,27 @@ export class EntitiesController {
     @Param('entity') identifier: string,
   ): Promise<{ ok: true; entity: Entity }> {
     return { ok: true, entity: await this.entities.get(principal.orgId, blueprint, identifier) };
+  }
+
+  @Put(':entity')
+  @chainDepthHeader
+  @ApiOperation({ summary: 'Replace an entity with what was sent (created when missing)' })
+  async replace(
+    @CurrentPrincipal() principal: Principal,
+    @ChainDepth() chainDepth: number,
+    @Param('blueprint') blueprint: string,
+    @Param('entity') identifier: string,
+    @Query() query: EntityWriteQueryDto,
+    @Body() body: EntityWriteDto,
+  ): Promise<{ ok: true; entity: Entity }> {
+    const command = {
+      blueprint,
+      mode: 'upsert-replace' as const,
+      write: { ...writeOf(blueprint, body), identifier },
+      cause: causeOf(principal, chainDepth),
+      validationOnly: query.validation_only === true,
+    };
+    return { ok: true, entity: await this.writeEntity.execute(command) };
   }
 
   @Patch(':entity')
@@ -90,7 +118,7 @@ export class EntitiesController {
     const command = {
       blueprint,
       mode: 'patch' as const,
-      write: { ...body, identifier },
+      write: { ...writeOf(blueprint, body), identifier },
       cause: causeOf(principal, chainDepth),
     };
     return { ok: true, entity: await this.writeEntity.execute(command) };

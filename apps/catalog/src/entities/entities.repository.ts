@@ -55,6 +55,18 @@ export class EntitiesRepository {
       .getMany();
   }
 
+  /** Entities of every blueprint matching a compiled search condition (over alias `e`). */
+  async searchAll(orgId: string, condition: SqlCondition): Promise<CatalogEntity[]> {
+    return this.dataSource
+      .getRepository(CatalogEntity)
+      .createQueryBuilder('e')
+      .where('e.orgId = :orgId', { orgId })
+      .andWhere(condition.sql, condition.params)
+      .orderBy('e.blueprint', 'ASC')
+      .addOrderBy('e.identifier', 'ASC')
+      .getMany();
+  }
+
   /** Which of these identifiers name entities of the blueprint. */
   async existing(
     manager: EntityManager,

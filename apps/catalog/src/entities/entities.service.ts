@@ -36,6 +36,13 @@ export class EntitiesService {
     return (await this.entities.search(orgId, blueprint, compileEntityQuery(parsed.query))).map(entityOf);
   }
 
+  /** Port's `POST /v1/entities/search`: the rules over every blueprint (`$blueprint` narrows it). */
+  async searchAll(orgId: string, body: unknown): Promise<Entity[]> {
+    const parsed = parseEntityQuery(body);
+    if (!parsed.ok) throw ApiError.invalid('invalid search query', parsed.problems);
+    return (await this.entities.searchAll(orgId, compileEntityQuery(parsed.query))).map(entityOf);
+  }
+
   private async blueprintOf(orgId: string, blueprint: string) {
     const row = await this.blueprints.find(orgId, blueprint);
     if (!row) throw ApiError.notFound(`blueprint "${blueprint}"`);

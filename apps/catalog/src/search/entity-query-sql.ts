@@ -33,6 +33,8 @@ export function compileEntityQuery(query: EntityRuleGroup, alias = 'e'): SqlCond
         return `to_jsonb(${alias}.title)`;
       case 'team':
         return `${alias}.team`;
+      case 'blueprint':
+        return `to_jsonb(${alias}.blueprint)`;
       case 'property':
         return `(${alias}.properties -> ${param(target.name, false)})`;
       case 'relation':

@@ -56,7 +56,7 @@ describe('parseEntityQuery', () => {
           { property: 'title', operator: 'in', value: 'x' },
           { property: 'title', operator: '=' },
           { property: 'title', operator: 'exists', value: 'yes' },
-          { property: '$blueprint', operator: '=', value: 'x' },
+          { property: '$createdAt', operator: '=', value: 'x' },
           { combinator: 'and', rules: 'none' },
           7,
         ],

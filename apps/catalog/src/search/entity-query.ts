@@ -9,7 +9,7 @@ export type Combinator = (typeof COMBINATORS)[number];
 
 /** What a rule looks at: an entity's own field, one of its properties, or one of its relations. */
 export type RuleField =
-  | { kind: 'identifier' | 'title' | 'team' }
+  | { kind: 'identifier' | 'title' | 'team' | 'blueprint' }
   | { kind: 'property'; name: string }
   | { kind: 'relation'; name: string };
 
@@ -30,11 +30,12 @@ export type EntityQueryParse = { ok: true; query: EntityRuleGroup } | { ok: fals
 export const MAX_QUERY_DEPTH = 5;
 export const MAX_QUERY_RULES = 100;
 
-const OWN_FIELDS = ['identifier', 'title', 'team'] as const;
+const OWN_FIELDS = ['identifier', 'title', 'team', 'blueprint'] as const;
 
 /**
  * Reads a search body: `{combinator, rules}` where a rule is `{property, operator, value}` or a nested
- * group. `property` is `identifier`, `title`, `team` (or Port's `$identifier`, `$title`, `$team`),
+ * group. `property` is `identifier`, `title`, `team`, `blueprint` (or Port's `$identifier`, `$title`,
+ * `$team`, `$blueprint`),
  * `properties.<x>`, `relations.<x>`, or a bare property identifier as Port writes it.
  */
 export function parseEntityQuery(raw: unknown): EntityQueryParse {

@@ -38,6 +38,10 @@ describe('parseKafkaNode', () => {
       ok: false,
       problems: ['payload must be an object or an array, got nothing', 'topic must be text, got number'],
     });
+    expect(parseKafkaNode({ type: 'KAFKA' }, 'org_a', '', { outputs: {} })).toEqual({
+      ok: true,
+      publication: { topic: 'org_a.runs', payload: { outputs: {} }, synchronized: true },
+    });
     expect(parseKafkaNode({ type: 'KAFKA', payload: null }, 'org_a')).toEqual({
       ok: false,
       problems: ['payload must be an object or an array, got null'],

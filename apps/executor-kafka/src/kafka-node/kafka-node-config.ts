@@ -12,14 +12,19 @@ export interface KafkaNodePublication {
 export type ParsedKafkaNode =
   { ok: true; publication: KafkaNodePublication } | { ok: false; problems: string[] };
 
-/** Reads the rendered config of a KAFKA node (reference §5.2 plus `topic` and `synchronized`). */
+/**
+ * Reads the rendered config of a KAFKA node (reference §5.2 plus `topic` and `synchronized`). Port's
+ * API schema makes `payload` optional: without one the node publishes `defaultPayload` (the executor
+ * passes the run's template context, secrets excluded).
+ */
 export function parseKafkaNode(
   config: Record<string, unknown>,
   orgId: string,
   installationPrefix = '',
+  defaultPayload?: Record<string, unknown>,
 ): ParsedKafkaNode {
   const problems: string[] = [];
-  const payload = config['payload'];
+  const payload = config['payload'] === undefined ? defaultPayload : config['payload'];
   if (payload === null || typeof payload !== 'object')
     problems.push(`payload must be an object or an array, got ${describe(payload)}`);
 

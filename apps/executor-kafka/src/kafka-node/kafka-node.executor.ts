@@ -30,7 +30,12 @@ export class KafkaNodeExecutor implements NodeExecutor {
 
   async execute(request: ExecutionRequest): Promise<ExecutionResult> {
     const { dispatch, idempotencyKey } = request;
-    const parsed = parseKafkaNode(request.config, dispatch.orgId, this.config.KAFKA_TOPIC_PREFIX);
+    const parsed = parseKafkaNode(
+      request.config,
+      dispatch.orgId,
+      this.config.KAFKA_TOPIC_PREFIX,
+      defaultPayloadOf(request.context),
+    );
     if (!parsed.ok) {
       const message = `invalid KAFKA config: ${parsed.problems.join('; ')}`;
       return failed({ code: 'INVALID_CONFIG', message, retryable: false });
@@ -82,4 +87,14 @@ export class KafkaNodeExecutor implements NodeExecutor {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What a KAFKA node without `payload` publishes: the run's template context (it never holds secrets). */
+export function defaultPayloadOf(context: ExecutionRequest['context']): Record<string, unknown> {
+  return {
+    outputs: context.outputs,
+    workflow: context.workflow,
+    workflowRun: context.workflowRun,
+    workflowNodeRun: context.workflowNodeRun,
+  };
 }

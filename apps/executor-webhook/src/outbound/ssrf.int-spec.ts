@@ -5,27 +5,35 @@ import {
   type RunningTestApp,
   type TestNamespace,
 } from '@flowline/testing';
-import { DispatchProbe, startExecutor, webhookDispatch } from '../__tests__/executor-harness';
+import {
+  DispatchProbe,
+  startExecutor,
+  startWorkflowsService,
+  webhookDispatch,
+} from '../__tests__/executor-harness';
 
 const ORG = `org_ssrf_${randomBytes(4).toString('hex')}`;
 
 describe('executor-webhook without an allowlist (SSRF policy)', () => {
   let ns: TestNamespace;
   let executor: RunningTestApp;
+  let workflows: RunningTestApp;
   let sink: RecordingSink;
   let probe: DispatchProbe;
 
   beforeAll(async () => {
     ns = await createTestNamespace('executor-webhook-ssrf');
     sink = await RecordingSink.start();
-    // No node here references a secret, so the workflows service is never called.
-    ({ running: executor } = await startExecutor(ns, { WORKFLOWS_URL: 'http://127.0.0.1:9' }));
+    // Every call is signed with the org's key, which the workflows service hands out.
+    workflows = await startWorkflowsService(ns);
+    ({ running: executor } = await startExecutor(ns, { WORKFLOWS_URL: workflows.baseUrl }));
     probe = await DispatchProbe.start(ns);
   });
 
   afterAll(async () => {
     await probe?.close();
     await executor?.close();
+    await workflows?.close();
     await sink?.close();
     await ns?.dispose();
   });

@@ -1,6 +1,6 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { type NodeDispatchMessage } from '@flowline/contracts';
-import { webhookSignatureHeaders } from '@flowline/executor-runtime';
+import { portSignatureHeaders, webhookSignatureHeaders } from '@flowline/executor-runtime';
 
 export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type WebhookMethod = (typeof WEBHOOK_METHODS)[number];
@@ -15,6 +15,9 @@ const PROTOCOL_HEADERS = new Set([
   'x-port-node-run-id',
   'x-flowline-timestamp',
   'x-flowline-signature',
+  'x-port-timestamp',
+  'x-port-signature',
+  'x-port-signature-previous',
   'content-length',
   'transfer-encoding',
   'connection',
@@ -64,13 +67,15 @@ export function parseWebhookCall(config: Record<string, unknown>): ParsedWebhook
 
 /**
  * The headers Flowline adds to every call: the idempotency key, the run and node-run ids (Flowline's and
- * Port's names, reference §9.4) and the HMAC signature of timestamp and body.
+ * Port's names, reference §9.4), Port's signature with the org's signing key(s) (`orgKeys`, current
+ * first) and Flowline's own signature with the install-wide secret, both over the same timestamp and body.
  */
 export function protocolHeaders(
   dispatch: Pick<NodeDispatchMessage, 'runId' | 'nodeRunId' | 'idempotencyKey'>,
   signingSecret: string,
   body: Buffer | undefined,
   now: Date = new Date(),
+  orgKeys: readonly string[] = [],
 ): Record<string, string> {
   return {
     'Idempotency-Key': dispatch.idempotencyKey,
@@ -79,6 +84,7 @@ export function protocolHeaders(
     'X-Port-Workflow-Run-Id': dispatch.runId,
     'X-Port-Node-Run-Id': dispatch.nodeRunId,
     ...webhookSignatureHeaders(signingSecret, body ?? '', now),
+    ...portSignatureHeaders(orgKeys, body ?? '', now),
   };
 }
 

@@ -4,6 +4,8 @@ import {
   type ExecutionResult,
   failed,
   type NodeExecutor,
+  SigningKeyResolver,
+  SigningKeyUnavailableError,
 } from '@flowline/executor-runtime';
 import { ExecutorWebhookConfig } from '../executor-webhook.config';
 import { OutboundCallError, OutboundHttpClient } from '../outbound/outbound-http-client';
@@ -21,6 +23,7 @@ export class WebhookExecutor implements NodeExecutor {
   constructor(
     private readonly config: ExecutorWebhookConfig,
     private readonly http: OutboundHttpClient,
+    private readonly signingKeys: SigningKeyResolver,
   ) {}
 
   async execute(request: ExecutionRequest): Promise<ExecutionResult> {
@@ -30,9 +33,17 @@ export class WebhookExecutor implements NodeExecutor {
       return failed({ code: 'INVALID_CONFIG', message, retryable: false });
     }
     const { call } = parsed;
+    let orgKeys: string[];
+    try {
+      orgKeys = await this.signingKeys.keysOf(request.dispatch.orgId);
+    } catch (error) {
+      if (!(error instanceof SigningKeyUnavailableError)) throw error;
+      return failed({ code: error.code, message: error.message, retryable: error.retryable });
+    }
+    const secret = this.config.WEBHOOK_SIGNING_SECRET;
     const headers = {
       ...call.headers,
-      ...protocolHeaders(request.dispatch, this.config.WEBHOOK_SIGNING_SECRET, call.body),
+      ...protocolHeaders(request.dispatch, secret, call.body, new Date(), orgKeys),
     };
     try {
       const response = await this.http.send(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import axios from 'axios';
 import { NodeCompletedMessage, validateMessage } from '@flowline/contracts';
-import { verifyWebhookSignature } from '@flowline/executor-runtime';
+import { computePortSignature, verifyWebhookSignature } from '@flowline/executor-runtime';
 import {
   createTestNamespace,
   RecordingSink,
@@ -90,6 +90,15 @@ describe('executor-webhook against real Kafka, HTTP and the workflows service', 
     };
     expect(verifyWebhookSignature({ ...signed, body: request.body })).toBe(true);
     expect(verifyWebhookSignature({ ...signed, body: `${request.body} ` })).toBe(false);
+    // Port's signature, with the org's signing secret as an admin reads it.
+    const orgKey = await axios.get(`${workflows.baseUrl}/v1/webhook-signing-secret`, {
+      headers: { authorization: `Bearer ${testToken(ORG)}` },
+    });
+    const portTimestamp = request.headers['x-port-timestamp'] as string;
+    expect(portTimestamp).toBe(signed.timestamp);
+    expect(request.headers['x-port-signature']).toBe(
+      computePortSignature(orgKey.data.signingSecret.secret as string, portTimestamp, request.body),
+    );
 
     expect(validateMessage(NodeCompletedMessage, result).ok).toBe(true);
     expect(result).toMatchObject({

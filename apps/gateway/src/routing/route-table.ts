@@ -26,8 +26,12 @@ export function routeFor(method: string, path: string): UpstreamService | undefi
       }
       return 'workflows';
     case 'secrets':
+    case 'webhook-signing-secret':
       return 'workflows';
     case 'blueprints':
+      return 'catalog';
+    case 'entities':
+      // Port's cross-blueprint search, `POST /v1/entities/search`.
       return 'catalog';
     case 'org':
       // Pull workers' org-scoped paths: `/v1/org/{orgId}/workflows/runs/claim-pending` and `.../runs/ack`.

@@ -172,4 +172,41 @@ describe('RunEngine: integration actions for pull workers', () => {
     expect(h.dispatches()).toEqual([expect.objectContaining({ backend: 'github' })]);
     expect(h.nodeRun('ask-worker').installationId).toBeNull();
   });
+
+  describe('an executor that abandoned the call at the deadline (a synchronized webhook)', () => {
+    const deadlineExceeded = {
+      result: 'FAILED' as const,
+      failure: {
+        code: 'DEADLINE_EXCEEDED',
+        message: 'the call was abandoned: its deadline passed',
+        retryable: true,
+      },
+    };
+
+    it('applies onTimeout "continue" like the timer would', async () => {
+      const patient = webhook('slow', { timeoutSeconds: 2, onTimeout: 'continue' });
+      await h.start(workflow([patient, webhook('next')], [edge('trigger', 'slow'), edge('slow', 'next')]));
+      await h.report('slow', deadlineExceeded);
+      expect(h.nodeRun('slow')).toMatchObject({
+        status: 'COMPLETED',
+        result: 'SUCCESS',
+        output: { timeout: true },
+      });
+      expect(h.dispatches().map((d) => d.node.identifier)).toEqual(['next']);
+      const late = await h.fire({ kind: 'TIMEOUT', nodeRunId: h.nodeRun('slow').identifier, attempt: 1 });
+      expect(late).toMatchObject({ applied: false, ignored: 'stale-timer' });
+    });
+
+    it('fails the node as timed out, without a retry, when onTimeout is not "continue"', async () => {
+      const limited = webhook('slow', {
+        timeoutSeconds: 2,
+        retry: { maxAttempts: 3, initialIntervalMs: 100 },
+      });
+      await h.start(workflow([limited], [edge('trigger', 'slow')]));
+      await h.report('slow', deadlineExceeded);
+      expect(h.nodeRun('slow')).toMatchObject({ status: 'COMPLETED', result: 'FAILED', attempt: 1 });
+      expect(h.logsOf('slow')).toEqual(['ERROR timed out after 2 s']);
+      expect(h.timers()).toEqual([]);
+    });
+  });
 });

@@ -31,6 +31,9 @@ export type {
   TimerFired,
 } from './run-inputs';
 
+/** An executor's failure code for an attempt that reached its deadline (the node's time limit). */
+export const DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED';
+
 export interface RunEngineOptions {
   expressions: ExpressionEvaluator;
   limits: RunLimits;
@@ -249,17 +252,27 @@ export class RunEngine {
         this.steps.dispatch(draft, nodeRun, node, execution.backend);
       else this.steps.fail(draft, nodeRun, 'this node cannot be retried');
     } else {
-      const seconds = this.steps.timeoutSecondsOf(draft, node);
-      if (node && policyOf(draft.graph, node).onTimeout === 'continue') {
-        draft.log(nodeRun, 'WARN', `timed out after ${seconds} s; onTimeout is "continue"`);
-        draft.completeNodeRun(nodeRun, 'SUCCESS', { timeout: true });
-        draft.setOutput(nodeRun.nodeIdentifier, { timeout: true });
-      } else {
-        this.steps.fail(draft, nodeRun, `timed out after ${seconds} s`);
-      }
+      this.timedOut(draft, nodeRun);
     }
     await this.advance(draft);
     return draft.finish();
+  }
+
+  /**
+   * The attempt reached the node's time limit, seen by the orchestrator's timer or by the executor that
+   * abandoned the call at the same deadline (whichever comes first): `onTimeout` decides, not `onFailure`
+   * or the retry policy.
+   */
+  private timedOut(draft: TransitionDraft, nodeRun: NodeRunState): void {
+    const node = draft.graph.node(nodeRun.nodeIdentifier);
+    const seconds = this.steps.timeoutSecondsOf(draft, node);
+    if (node && policyOf(draft.graph, node).onTimeout === 'continue') {
+      draft.log(nodeRun, 'WARN', `timed out after ${seconds} s; onTimeout is "continue"`);
+      draft.completeNodeRun(nodeRun, 'SUCCESS', { timeout: true });
+      draft.setOutput(nodeRun.nodeIdentifier, { timeout: true });
+    } else {
+      this.steps.fail(draft, nodeRun, `timed out after ${seconds} s`);
+    }
   }
 
   private async complete(draft: TransitionDraft, nodeRun: NodeRunState, report: NodeReport): Promise<void> {
@@ -267,6 +280,9 @@ export class RunEngine {
     if (result === 'SUCCESS') return this.steps.succeed(draft, nodeRun, nodeRun.rawOutput);
     if (result === 'CANCELLED')
       return this.steps.fail(draft, nodeRun, 'the node run was cancelled', 'CANCELLED');
+    if (report.source === 'executor' && report.failure?.code === DEADLINE_EXCEEDED) {
+      return this.timedOut(draft, nodeRun);
+    }
     const node = draft.graph.node(nodeRun.nodeIdentifier);
     const retry = node ? policyOf(draft.graph, node).retry : undefined;
     const message = report.failure?.message ?? lastError(report) ?? 'the node failed';

@@ -18,4 +18,13 @@ export class InternalRunsController {
   async status(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return { ok: true, ...(await this.runs.status(principal, id)) };
   }
+
+  @Get(':id/view')
+  @ServiceOnly('triggers')
+  @ApiOperation({
+    summary: 'The run as GET /v1/workflows/runs/{id} shows it (the 201 of a self-service run)',
+  })
+  async view(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return { ok: true, workflowRun: await this.runs.get(principal, id) };
+  }
 }

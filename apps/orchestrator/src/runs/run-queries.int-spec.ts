@@ -72,7 +72,7 @@ describe('reading runs: visibility, filters, and the internal status endpoint', 
     expect((await h.http(machine).get(`/v1/workflows/runs/${ids['bobPrivate']}`)).status).toBe(200);
   });
 
-  it('lists newest first as summaries, and pages with limit and offset', async () => {
+  it('lists newest first with node runs and variables, and pages with limit and offset', async () => {
     const response = await h.http(adminToken(ORG)).get('/v1/workflows/runs?limit=2');
     expect(response.data.workflowRuns.map((run: Json) => run['identifier'])).toEqual([
       ids['alicePublic'],
@@ -84,7 +84,17 @@ describe('reading runs: visibility, filters, and the internal status endpoint', 
       workflow: { identifier: 'public-flow', version: 1 },
       createdBy: 'alice',
     });
-    expect(response.data.workflowRuns[0]).not.toHaveProperty('nodeRuns');
+    expect(response.data.workflowRuns[0]).toEqual(
+      expect.objectContaining({
+        variables: { outputs: expect.any(Object) },
+        nodeRuns: expect.arrayContaining([
+          expect.objectContaining({
+            identifier: expect.stringMatching(/^wfnr_/),
+            nodeRunLogs: expect.any(Array),
+          }),
+        ]),
+      }),
+    );
     expect(await listed(adminToken(ORG), '?limit=2&offset=2')).toEqual([ids['alicePrivate']]);
     expect((await h.http(adminToken(ORG)).get('/v1/workflows/runs?limit=1001')).status).toBe(422);
     expect((await h.http(adminToken(ORG)).get('/v1/workflows/runs?limit=0')).status).toBe(422);

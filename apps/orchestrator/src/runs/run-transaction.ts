@@ -161,7 +161,10 @@ export class RunTransaction {
       );
     }
     if (started.length > 0) await this.startAttempts(state.orgId, started);
-    if (completed.length > 0) await this.completeAttempts(state.orgId, completed);
+    if (completed.length > 0) {
+      await this.completeAttempts(state.orgId, completed);
+      await this.dropTimeouts(state.orgId, completed);
+    }
     if (logs.length > 0) await EntitySql.of(this.manager, NodeRunLogEntity).insert(this.manager, logs);
     if (timers.length > 0) await EntitySql.of(this.manager, NodeRunTimerEntity).insert(this.manager, timers);
     await addToOutbox(this.manager, outgoingMessages(state, effects));
@@ -186,6 +189,20 @@ export class RunTransaction {
       )
       .orIgnore()
       .execute();
+  }
+
+  /**
+   * An attempt that ended no longer needs its timeout: deleting it now spares the sweeper a transaction
+   * for a stale timer later (every action node has one, by default an hour out).
+   */
+  private async dropTimeouts(orgId: string, outcomes: AttemptOutcome[]): Promise<void> {
+    const timers = EntitySql.of(this.manager, NodeRunTimerEntity);
+    await this.manager.query(
+      `delete from ${timers.table} t using unnest($2::text[], $3::int[]) as ended(node_run, attempt)
+       where t.org_id = $1 and t.kind = 'TIMEOUT' and t.node_run_identifier = ended.node_run
+         and t.attempt = ended.attempt`,
+      [orgId, outcomes.map((outcome) => outcome.nodeRunId), outcomes.map((outcome) => outcome.attempt)],
+    );
   }
 
   /** Ends attempts' records; an attempt from before attempts were recorded gets one now. */

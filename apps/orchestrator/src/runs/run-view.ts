@@ -59,7 +59,7 @@ export function toNodeRunView(
   };
 }
 
-/** A run without its node runs and outputs: what the list answers (each run can be large). */
+/** A run without its node runs and outputs. */
 export function toRunSummaryView(run: RunEntity) {
   return {
     identifier: run.identifier,
@@ -78,6 +78,21 @@ export function toRunSummaryView(run: RunEntity) {
     createdAt: iso(run.createdAt),
     updatedAt: iso(run.updatedAt),
     completedAt: iso(run.completedAt),
+  };
+}
+
+/** An item of the run list: the summary with `variables` and the node runs (without attempts). */
+export function toRunListItemView(
+  run: RunEntity,
+  nodeRuns: NodeRunEntity[],
+  logsByNodeRun: ReadonlyMap<string, NodeRunLogEntity[]>,
+) {
+  return {
+    ...toRunSummaryView(run),
+    variables: { outputs: run.outputs },
+    nodeRuns: [...nodeRuns]
+      .sort((a, b) => a.position - b.position)
+      .map((nodeRun) => toNodeRunView(nodeRun, logsByNodeRun.get(nodeRun.identifier))),
   };
 }
 

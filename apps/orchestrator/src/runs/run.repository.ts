@@ -70,6 +70,28 @@ export class RunRepository {
       .findOne({ select: { status: true, result: true }, where: { orgId, identifier } });
   }
 
+  /** The node runs of several runs, with their logs (oldest first): what the run list shows of each. */
+  async nodeRunsOf(
+    orgId: string,
+    runIdentifiers: string[],
+  ): Promise<{ nodeRuns: NodeRunEntity[]; logs: NodeRunLogEntity[] }> {
+    if (runIdentifiers.length === 0) return { nodeRuns: [], logs: [] };
+    const nodeRuns = await this.dataSource
+      .getRepository(NodeRunEntity)
+      .createQueryBuilder('n')
+      .where('n.orgId = :orgId and n.runIdentifier in (:...runIdentifiers)', { orgId, runIdentifiers })
+      .getMany();
+    if (nodeRuns.length === 0) return { nodeRuns, logs: [] };
+    const logs = await this.dataSource
+      .getRepository(NodeRunLogEntity)
+      .createQueryBuilder('l')
+      .innerJoin(NodeRunEntity, 'n', 'n.orgId = l.orgId and n.identifier = l.nodeRunIdentifier')
+      .where('l.orgId = :orgId and n.runIdentifier in (:...runIdentifiers)', { orgId, runIdentifiers })
+      .orderBy('l.id', 'ASC')
+      .getMany();
+    return { nodeRuns, logs };
+  }
+
   list(orgId: string, filters: RunFilters): Promise<RunEntity[]> {
     const query = this.dataSource
       .getRepository(RunEntity)
@@ -92,6 +114,7 @@ export class RunRepository {
         'r.createdAt',
         'r.updatedAt',
         'r.completedAt',
+        'r.outputs',
       ])
       .where('r.orgId = :orgId', { orgId });
     if (filters.identifiers?.length)

@@ -19,7 +19,9 @@ export class RunsController {
   ) {}
 
   @Get('runs')
-  @ApiOperation({ summary: 'List runs (newest first) the caller may view; runs come without node runs' })
+  @ApiOperation({
+    summary: 'List runs (newest first) the caller may view, with their node runs and variables',
+  })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListRunsQuery) {
     return { ok: true, workflowRuns: await this.runs.list(principal, query) };
   }

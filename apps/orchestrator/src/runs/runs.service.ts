@@ -4,7 +4,7 @@ import type { Principal } from '@flowline/nest-auth';
 import { ApiError } from '@flowline/nest-service';
 import type { ListRunsQuery } from './dto/list-runs.query';
 import { RunRepository } from './run.repository';
-import { toRunSummaryView, toRunView, type RunView } from './run-view';
+import { toRunListItemView, toRunView, type RunView } from './run-view';
 import { canViewRun, seesEveryRun } from './run-visibility';
 
 const DEFAULT_LIMIT = 50;
@@ -17,7 +17,7 @@ export class RunsService {
   async list(
     principal: Principal,
     query: ListRunsQuery,
-  ): Promise<Array<ReturnType<typeof toRunSummaryView>>> {
+  ): Promise<Array<ReturnType<typeof toRunListItemView>>> {
     const rows = await this.runs.list(principal.orgId, {
       limit: query.limit ?? DEFAULT_LIMIT,
       offset: query.offset ?? 0,
@@ -29,7 +29,13 @@ export class RunsService {
       results: query.results,
       visibleTo: seesEveryRun(principal) ? undefined : principal.actorId,
     });
-    return rows.map(toRunSummaryView);
+    const { nodeRuns, logs } = await this.runs.nodeRunsOf(
+      principal.orgId,
+      rows.map((run) => run.identifier),
+    );
+    const nodeRunsByRun = groupBy(nodeRuns, (nodeRun) => nodeRun.runIdentifier);
+    const logsByNodeRun = groupBy(logs, (line) => line.nodeRunIdentifier);
+    return rows.map((run) => toRunListItemView(run, nodeRunsByRun.get(run.identifier) ?? [], logsByNodeRun));
   }
 
   async get(principal: Principal, identifier: string): Promise<RunView> {
@@ -47,4 +53,14 @@ export class RunsService {
     const found = await this.runs.findStatus(principal.orgId, identifier);
     return { exists: found !== null, status: found?.status ?? null, result: found?.result ?? null };
   }
+}
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(keyOf(row)) ?? [];
+    list.push(row);
+    grouped.set(keyOf(row), list);
+  }
+  return grouped;
 }

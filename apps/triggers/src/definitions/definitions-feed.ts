@@ -7,7 +7,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { prefixedTopic, Topics } from '@flowline/contracts';
-import { KAFKA_SETTINGS, type KafkaSettings, topicPrefixOf } from '@flowline/nest-kafka';
+import {
+  KAFKA_SETTINGS,
+  type KafkaSettings,
+  topicPrefixOf,
+  CONSUMER_MAX_WAIT_MS,
+} from '@flowline/nest-kafka';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { type TriggersConfig } from '../triggers.config';
 import { CatchUp, type PartitionEnd } from './catch-up';
@@ -47,6 +52,7 @@ export class DefinitionsFeed implements OnApplicationBootstrap, BeforeApplicatio
     const consumer = kafka.consumer({
       groupId: `${this.settings.serviceName}-index-${randomBytes(6).toString('hex')}`,
       allowAutoTopicCreation: false,
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
     this.consumer = consumer;
     const started = Date.now();

@@ -7,7 +7,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { prefixedTopic, Topics } from '@flowline/contracts';
-import { ensureTopics, KAFKA_SETTINGS, type KafkaSettings, topicPrefixOf } from '@flowline/nest-kafka';
+import {
+  ensureTopics,
+  KAFKA_SETTINGS,
+  type KafkaSettings,
+  topicPrefixOf,
+  CONSUMER_MAX_WAIT_MS,
+  subscribeWithRetry,
+} from '@flowline/nest-kafka';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 
 const REMEMBERED_RUNS = 20_000;
@@ -52,6 +59,7 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
     });
     const consumer = kafka.consumer({
       groupId: `${topicPrefixOf(this.settings)}${this.settings.serviceName}-run-events-${randomBytes(6).toString('hex')}`,
+      maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
     this.consumer = consumer;
     const joined = new Promise<boolean>((resolve) => {
@@ -62,10 +70,11 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
       });
     });
     await consumer.connect();
-    await consumer.subscribe({
-      topic: prefixedTopic(Topics.runEvents, topicPrefixOf(this.settings)),
-      fromBeginning: false,
-    });
+    await subscribeWithRetry(
+      consumer,
+      [prefixedTopic(Topics.runEvents, topicPrefixOf(this.settings))],
+      false,
+    );
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ message }) => {

@@ -2,6 +2,7 @@ import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@flowline/nest-auth';
 import { RunSubmissionDto } from './dto/run-submission.dto';
+import { RunSnapshots, type RunSnapshot } from './run-snapshot';
 import { httpStatusOf, type SubmittedRun, toSubmittedRunView } from './submitted-run';
 import { SubmitSelfServeRun } from './use-cases/submit-self-serve-run';
 
@@ -11,10 +12,10 @@ interface StatusResponse {
   setHeader(name: string, value: string): unknown;
 }
 
-function answer(response: StatusResponse, run: SubmittedRun) {
+function answer(response: StatusResponse, run: SubmittedRun, snapshot?: RunSnapshot) {
   response.status(httpStatusOf(run));
   if (run.replayed) response.setHeader('Idempotent-Replayed', 'true');
-  return { ok: true, workflowRun: toSubmittedRunView(run) };
+  return { ok: true, workflowRun: toSubmittedRunView(run, snapshot) };
 }
 
 /** Reference §10: `POST /v1/workflows/{id}/runs`. */
@@ -22,7 +23,10 @@ function answer(response: StatusResponse, run: SubmittedRun) {
 @ApiBearerAuth()
 @Controller('v1/workflows/:id/runs')
 export class SelfServeRunsController {
-  constructor(private readonly submit: SubmitSelfServeRun) {}
+  constructor(
+    private readonly submit: SubmitSelfServeRun,
+    private readonly snapshots: RunSnapshots,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: "Run a workflow's self-service trigger with the given inputs" })
@@ -48,9 +52,9 @@ export class SelfServeRunsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: StatusResponse,
   ) {
-    return answer(
-      response,
-      await this.submit.execute({ principal, workflowIdentifier, body, idempotencyKey }),
-    );
+    const run = await this.submit.execute({ principal, workflowIdentifier, body, idempotencyKey });
+    const snapshot =
+      run.creation.state === 'confirmed' ? await this.snapshots.of(principal.orgId, run.runId) : undefined;
+    return answer(response, run, snapshot);
   }
 }

@@ -117,6 +117,12 @@ describe('POST /v1/workflows/{id}/runs against the real workflows service and Ka
         workflow: { identifier: 'deploy', version: 2 },
         workflowVersionId: 2,
         createdBy: `dev@${ORG}.example.com`,
+        // No orchestrator answers here: the run's shape with what this service knows.
+        nodeRuns: [],
+        variables: { outputs: null },
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+        completedAt: null,
       },
     });
     const runId = response.data.workflowRun.identifier;

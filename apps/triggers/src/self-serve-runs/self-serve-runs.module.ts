@@ -5,12 +5,20 @@ import { CatalogSearchClient } from './policies/catalog-search.client';
 import { PolicyEvaluator } from './policies/policy-evaluator';
 import { RunConfirmation } from './run-confirmation';
 import { RunCreationEvents } from './run-creation-events';
+import { RunSnapshots } from './run-snapshot';
 import { SelfServeRunsController } from './self-serve-runs.controller';
 import { SubmitSelfServeRun } from './use-cases/submit-self-serve-run';
 
 @Module({
   imports: [DefinitionsModule, RunRequestsModule],
   controllers: [SelfServeRunsController],
-  providers: [SubmitSelfServeRun, RunConfirmation, RunCreationEvents, CatalogSearchClient, PolicyEvaluator],
+  providers: [
+    SubmitSelfServeRun,
+    RunConfirmation,
+    RunCreationEvents,
+    CatalogSearchClient,
+    PolicyEvaluator,
+    RunSnapshots,
+  ],
 })
 export class SelfServeRunsModule {}

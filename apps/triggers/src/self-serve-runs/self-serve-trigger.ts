@@ -9,9 +9,11 @@ export function selfServeTriggerOf(workflow: IndexedWorkflow, nodeIdentifier?: s
       : workflow.selfServeTriggers.find((candidate) => candidate.nodeIdentifier === nodeIdentifier);
   if (!trigger) {
     const message =
-      nodeIdentifier === undefined
-        ? `workflow "${workflow.identifier}" has no SELF_SERVE_TRIGGER node: it cannot be run by hand`
-        : `workflow "${workflow.identifier}" has no SELF_SERVE_TRIGGER node "${nodeIdentifier}"`;
+      workflow.snapshot.nodes.length === 0
+        ? `workflow "${workflow.identifier}" is a draft (it has no nodes): it cannot be run`
+        : nodeIdentifier === undefined
+          ? `workflow "${workflow.identifier}" has no SELF_SERVE_TRIGGER node: it cannot be run by hand`
+          : `workflow "${workflow.identifier}" has no SELF_SERVE_TRIGGER node "${nodeIdentifier}"`;
     throw ApiError.invalid(message, [
       { path: nodeIdentifier === undefined ? '' : 'nodeIdentifier', message },
     ]);

@@ -4,6 +4,11 @@ import { CurrentPrincipal, type Principal, RequireRoles } from '@flowline/nest-a
 import { NodePermissionsDto } from './dto/node-permissions.dto';
 import { NodePermissionsService } from './node-permissions.service';
 
+/** Port's API answers the permissions under `workflow` (reference §10, [A]); `permissions` is kept beside it. */
+function answer<T>(permissions: T) {
+  return { ok: true, workflow: permissions, permissions };
+}
+
 /** Reference §10: `POST | GET | PATCH | DELETE /v1/workflows/{id}/nodes/{nodeId}/permissions`. */
 @ApiTags('workflows')
 @ApiBearerAuth()
@@ -20,7 +25,7 @@ export class NodePermissionsController {
     @Param('id') id: string,
     @Param('nodeId') nodeId: string,
   ) {
-    return { ok: true, permissions: await this.permissions.get(principal, id, nodeId) };
+    return answer(await this.permissions.get(principal, id, nodeId));
   }
 
   @Post()
@@ -32,7 +37,7 @@ export class NodePermissionsController {
     @Param('nodeId') nodeId: string,
     @Body() body: NodePermissionsDto,
   ) {
-    return { ok: true, permissions: await this.permissions.replace(principal, id, nodeId, body) };
+    return answer(await this.permissions.replace(principal, id, nodeId, body));
   }
 
   @Patch()
@@ -44,7 +49,7 @@ export class NodePermissionsController {
     @Param('nodeId') nodeId: string,
     @Body() body: NodePermissionsDto,
   ) {
-    return { ok: true, permissions: await this.permissions.patch(principal, id, nodeId, body) };
+    return answer(await this.permissions.patch(principal, id, nodeId, body));
   }
 
   @Delete()

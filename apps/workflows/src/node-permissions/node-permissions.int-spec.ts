@@ -22,7 +22,7 @@ describe('node permissions API against real PostgreSQL', () => {
   });
 
   it('starts empty, then stores, returns, patches and removes the permissions of a self-service trigger', async () => {
-    expect((await api().get(PATH)).data).toEqual({ ok: true, permissions: {} });
+    expect((await api().get(PATH)).data).toEqual({ ok: true, workflow: {}, permissions: {} });
 
     const rules = {
       combinator: 'and',
@@ -34,8 +34,8 @@ describe('node permissions API against real PostgreSQL', () => {
     };
     const created = await api().post(PATH, rules);
     expect(created.status).toBe(201);
-    expect(created.data).toEqual({ ok: true, permissions: rules });
-    expect((await api().get(PATH)).data).toEqual({ ok: true, permissions: rules });
+    expect(created.data).toEqual({ ok: true, workflow: rules, permissions: rules });
+    expect((await api().get(PATH)).data).toEqual({ ok: true, workflow: rules, permissions: rules });
 
     const patched = await api().patch(PATH, { roles: ['admin'], users: ['dev@example.com'] });
     expect(patched.status).toBe(200);
@@ -45,7 +45,7 @@ describe('node permissions API against real PostgreSQL', () => {
     expect(replaced.data.permissions).toEqual({ teams: ['platform'] });
 
     expect((await api().delete(PATH)).data).toEqual({ ok: true });
-    expect((await api().get(PATH)).data).toEqual({ ok: true, permissions: {} });
+    expect((await api().get(PATH)).data).toEqual({ ok: true, workflow: {}, permissions: {} });
   });
 
   it('keeps the permissions across new versions of the workflow', async () => {

@@ -17,5 +17,6 @@ import { SecretsService } from './secrets.service';
       inject: ['SERVICE_CONFIG'],
     },
   ],
+  exports: [SecretBox],
 })
 export class SecretsModule {}

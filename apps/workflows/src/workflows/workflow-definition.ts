@@ -1,4 +1,5 @@
-import { type Problem, ProblemCode, validateWorkflow } from '@flowline/workflow-schema';
+import { normalizeWorkflow, type Problem, ProblemCode, validateWorkflow } from '@flowline/workflow-schema';
+import { withoutEchoedConditions } from './port-form';
 
 /**
  * Fields the server owns (reference §2, plus our soft-delete fields). A client that PUTs back a workflow
@@ -34,7 +35,7 @@ export type DefinitionReading =
  * identifier takes it, a body naming another workflow is refused.
  */
 export async function readDefinition(body: unknown, pathIdentifier?: string): Promise<DefinitionReading> {
-  const submitted = isObject(body) ? withoutServerFields(body) : body;
+  const submitted = isObject(body) ? withoutEchoedConditions(withoutServerFields(body)) : body;
   const problems: Problem[] = [];
   if (pathIdentifier !== undefined && isObject(submitted)) {
     if (submitted['identifier'] === undefined) submitted['identifier'] = pathIdentifier;
@@ -46,11 +47,18 @@ export async function readDefinition(body: unknown, pathIdentifier?: string): Pr
       });
     }
   }
-  const result = await validateWorkflow(submitted);
-  problems.push(...result.problems);
-  if (problems.length > 0 || !result.workflow || !isObject(submitted)) return { ok: false, problems };
-  const canonical = result.workflow as unknown as Record<string, unknown>;
+  // Port accepts a workflow without `nodes`: a draft, stored with none, that cannot run until nodes come.
+  const draft = isObject(submitted) && submitted['nodes'] === undefined;
+  const result = await validateWorkflow(draft ? { ...submitted, nodes: [] } : submitted);
+  problems.push(...result.problems.filter((p) => !(draft && p.code === ProblemCode.NO_TRIGGER)));
+  if (problems.length > 0 || !isObject(submitted)) return { ok: false, problems };
+  const canonical = (result.workflow ?? draftOf(submitted)) as unknown as Record<string, unknown>;
   return { ok: true, definition: { identifier: String(canonical['identifier']), submitted, canonical } };
+}
+
+/** The canonical form of a draft whose only problem is that it has no trigger (no nodes at all). */
+function draftOf(submitted: Record<string, unknown>): unknown {
+  return normalizeWorkflow({ ...submitted, nodes: [] }).workflow;
 }
 
 /** A one-line summary for the error message; the full list goes in `details`. */

@@ -36,10 +36,18 @@ function stored(overrides: Partial<StoredWorkflow['head']> = {}): StoredWorkflow
 }
 
 describe('workflow responses', () => {
-  it('answers in the client spelling with the server fields; the version author is updatedBy', () => {
+  it('answers in the full normalised form with the server fields; the version author is updatedBy', () => {
     expect(toWorkflowView(stored())).toEqual({
       identifier: 'deploy',
-      nodes: [{ identifier: 'check', config: { type: 'CONDITION', outlets: [] } }],
+      allowAnyoneToViewRuns: true,
+      nodes: [
+        {
+          identifier: 'check',
+          config: { type: 'CONDITION', options: [], conditions: [], defaultConnectionIdentifier: null },
+          variables: {},
+        },
+      ],
+      connections: [],
       orgId: 'org_a',
       version: 3,
       createdBy: 'alice',
@@ -62,7 +70,7 @@ describe('workflow responses', () => {
 
   it('server fields always win over anything stored under the same name', () => {
     const record = stored();
-    record.version.submitted = { ...record.version.submitted, version: 99, orgId: 'org_evil' };
+    record.version.definition = { ...record.version.definition, version: 99, orgId: 'org_evil' };
     expect(toWorkflowView(record)).toMatchObject({ version: 3, orgId: 'org_a' });
   });
 

@@ -1,4 +1,5 @@
 import { type WorkflowDefinitionSnapshot } from '@flowline/contracts';
+import { toPortForm } from './port-form';
 import { withoutServerFields } from './workflow-definition';
 import { type WorkflowEntity, type WorkflowVersionEntity } from './workflow.entity';
 
@@ -11,8 +12,11 @@ export interface StoredWorkflow {
   version: Pick<WorkflowVersionEntity, 'version' | 'definition' | 'submitted' | 'createdBy' | 'createdAt'>;
 }
 
-/** `submitted`: the client's own spelling (default). `canonical`: normalizeWorkflow's spelling. */
-export type WorkflowForm = 'submitted' | 'canonical';
+/**
+ * `port` (default): the full normalised form in the API's shapes (see toPortForm), whatever aliases the
+ * client saved it with. `canonical`: normalizeWorkflow's spelling, as the rest of Flowline reads it.
+ */
+export type WorkflowForm = 'port' | 'canonical';
 
 /** The fields the server adds on read (reference §2); a version's author and time are its `updated*`. */
 export function serverFields(stored: StoredWorkflow) {
@@ -27,11 +31,9 @@ export function serverFields(stored: StoredWorkflow) {
 }
 
 /** The workflow as the API answers with it: the definition, the server fields, and soft-delete state. */
-export function toWorkflowView(
-  stored: StoredWorkflow,
-  form: WorkflowForm = 'submitted',
-): Record<string, unknown> {
-  const body = form === 'canonical' ? stored.version.definition : stored.version.submitted;
+export function toWorkflowView(stored: StoredWorkflow, form: WorkflowForm = 'port'): Record<string, unknown> {
+  const canonical = stored.version.definition;
+  const body = form === 'canonical' ? canonical : toPortForm(canonical);
   const { head } = stored;
   return {
     ...withoutServerFields(body),

@@ -20,7 +20,7 @@ import { WorkflowsService } from './workflows.service';
 const versionNumber = new ParseIntPipe({ errorHttpStatusCode: HttpStatus.UNPROCESSABLE_ENTITY });
 
 function formOf(query: WorkflowQuery): WorkflowForm {
-  return query.canonical ? 'canonical' : 'submitted';
+  return query.canonical ? 'canonical' : 'port';
 }
 
 /** Port's `/v1/workflows` API (reference §10), plus the version history. */

@@ -21,13 +21,57 @@ describe('workflows API against real PostgreSQL', () => {
   });
 
   describe('POST /v1/workflows', () => {
-    it('creates version 1 and answers in the client spelling with the server fields', async () => {
+    it('creates version 1 and answers in the full normalised form with the server fields', async () => {
       const response = await api().post('/v1/workflows', sampleWorkflow('create-me'));
       expect(response.status).toBe(201);
       expect(response.data).toEqual({
         ok: true,
         workflow: {
-          ...sampleWorkflow('create-me'),
+          identifier: 'create-me',
+          title: 'Deploy a service',
+          icon: 'Deployment',
+          allowAnyoneToViewRuns: true,
+          nodes: [
+            { ...(sampleWorkflow('create-me')['nodes'] as object[])[0], variables: {} },
+            {
+              identifier: 'check-env',
+              config: {
+                type: 'CONDITION',
+                options: [
+                  { identifier: 'production', expression: '.outputs.trigger.environment == "production"' },
+                ],
+                conditions: [
+                  {
+                    title: null,
+                    expression: '.outputs.trigger.environment == "production"',
+                    connectionIdentifier: 'connection-2',
+                  },
+                ],
+                defaultConnectionIdentifier: null,
+              },
+              variables: {},
+            },
+            {
+              identifier: 'deploy',
+              config: {
+                type: 'WEBHOOK',
+                url: 'https://deploy.example.com/hooks',
+                headers: { authorization: 'Bearer {{ .secrets.DEPLOY_TOKEN }}' },
+                method: 'POST',
+                synchronized: true,
+              },
+              variables: {},
+            },
+          ],
+          connections: [
+            { identifier: 'connection-1', sourceIdentifier: 'trigger', targetIdentifier: 'check-env' },
+            {
+              identifier: 'connection-2',
+              sourceIdentifier: 'check-env',
+              targetIdentifier: 'deploy',
+              sourceOptionIdentifier: 'production',
+            },
+          ],
           orgId: ORG,
           version: 1,
           createdBy: `user@${ORG}`,
@@ -38,6 +82,14 @@ describe('workflows API against real PostgreSQL', () => {
         },
       });
       expect(response.data.workflow.createdAt).toBe(response.data.workflow.updatedAt);
+    });
+
+    it('stores a workflow without nodes as a draft', async () => {
+      const response = await api().post('/v1/workflows', { identifier: 'a-draft' });
+      expect(response.status).toBe(201);
+      expect(response.data.workflow).toMatchObject({ identifier: 'a-draft', nodes: [], connections: [] });
+      const empty = await api().post('/v1/workflows', { identifier: 'no-trigger', nodes: [] });
+      expect(empty.data.details).toEqual([expect.objectContaining({ code: 'NO_TRIGGER' })]);
     });
 
     it('answers 409 for an identifier the org already has', async () => {
@@ -81,9 +133,9 @@ describe('workflows API against real PostgreSQL', () => {
     it('answers 422 for a body that is not a workflow at all, and 400 for one that is not JSON', async () => {
       const empty = await api().post('/v1/workflows', {});
       expect(empty.status).toBe(422);
-      expect(empty.data.details.map((p: { path: string }) => p.path)).toEqual(
-        expect.arrayContaining(['identifier', 'nodes']),
-      );
+      expect(empty.data.details.map((p: { path: string }) => p.path)).toEqual(['identifier']);
+      const notAnObject = await api().post('/v1/workflows', [1]);
+      expect(notAnObject.status).toBe(422);
       const notJson = await api().post('/v1/workflows', '{"identifier": ', {
         headers: { 'content-type': 'application/json' },
       });
@@ -199,10 +251,10 @@ describe('workflows API against real PostgreSQL', () => {
       await api().post('/v1/workflows', sampleWorkflow('listed'));
     });
 
-    it('gets one workflow, in the saved spelling or the canonical one', async () => {
+    it('gets one workflow, in the API form or the canonical one', async () => {
       const saved = await api().get('/v1/workflows/listed');
       expect(saved.status).toBe(200);
-      expect(saved.data.workflow.nodes[1].config.outlets).toHaveLength(1);
+      expect(saved.data.workflow.nodes[1].config.conditions).toHaveLength(1);
       const canonical = await api().get('/v1/workflows/listed?canonical=true');
       expect(canonical.data.workflow.nodes[1].config.options).toHaveLength(1);
       expect(canonical.data.workflow.nodes[1].config.outlets).toBeUndefined();
@@ -234,7 +286,11 @@ describe('workflows API against real PostgreSQL', () => {
       expect(response.status).toBe(200);
       expect(response.data).toEqual({
         ok: true,
-        workflow: (sampleWorkflow('listed')['nodes'] as unknown[])[1],
+        workflow: expect.objectContaining({
+          identifier: 'check-env',
+          config: expect.objectContaining({ type: 'CONDITION', defaultConnectionIdentifier: null }),
+          variables: {},
+        }),
       });
       expect((await api().get('/v1/workflows/listed/nodes/missing')).status).toBe(404);
       expect((await api().get('/v1/workflows/nope/nodes/trigger')).status).toBe(404);

@@ -36,6 +36,9 @@ export class OutboxRelay
   private readonly logger = new Logger(OutboxRelay.name);
   private committed: OutboxEntry[] = [];
   private publishing?: Promise<void>;
+  /** Seqs published but not deleted yet; deleted in the background, so publishing never waits for a connection. */
+  private published: string[] = [];
+  private deleting?: Promise<void>;
   private sweepTimer?: NodeJS.Timeout;
   private sweeping?: Promise<unknown>;
   private stopped = false;
@@ -80,6 +83,7 @@ export class OutboxRelay
   /** Publishes what committed so far and every row still in the outbox; resolves when it is empty. */
   async drain(): Promise<number> {
     await this.publishing;
+    await this.deleting;
     let published = 0;
     for (;;) {
       const count = await this.sweep(0);
@@ -92,22 +96,42 @@ export class OutboxRelay
     try {
       while (this.committed.length > 0) {
         const batch = this.committed.splice(0, BATCH_SIZE);
-        await this.publishAndDelete(batch).catch((error: unknown) =>
-          this.logger.warn(
-            `publishing ${batch.length} outbox message(s) failed; the sweep retries: ${String(error)}`,
-          ),
-        );
+        try {
+          await this.publisher.publishAll(batch.map(toOutgoing));
+        } catch (error) {
+          const text = `publishing ${batch.length} outbox message(s) failed; the sweep retries: ${String(error)}`;
+          this.logger.warn(text);
+          continue;
+        }
+        this.published.push(...batch.map((entry) => entry.seq));
+        this.deleting ??= this.deletePublished();
       }
     } finally {
       this.publishing = undefined;
     }
   }
 
+  /** Deletes what was published, in one statement per pass; a failed delete leaves rows the sweep sends again. */
+  private async deletePublished(): Promise<void> {
+    try {
+      while (this.published.length > 0) {
+        const seqs = this.published.splice(0);
+        await this.deleteRows(seqs).catch((error: unknown) =>
+          this.logger.warn(`deleting ${seqs.length} published outbox row(s) failed: ${String(error)}`),
+        );
+      }
+    } finally {
+      this.deleting = undefined;
+    }
+  }
+
   private async publishAndDelete(entries: OutboxEntry[]): Promise<void> {
     await this.publisher.publishAll(entries.map(toOutgoing));
-    await this.dataSource.query(`delete from ${this.table()} where seq = any($1::bigint[])`, [
-      entries.map((entry) => entry.seq),
-    ]);
+    await this.deleteRows(entries.map((entry) => entry.seq));
+  }
+
+  private async deleteRows(seqs: string[]): Promise<void> {
+    await this.dataSource.query(`delete from ${this.table()} where seq = any($1::bigint[])`, [seqs]);
   }
 
   /** Publishes rows at least `minAgeMs` old, a batch; returns how many. */

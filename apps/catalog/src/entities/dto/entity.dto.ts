@@ -24,6 +24,12 @@ export class EntityWriteDto {
   @Matches(ENTITY_IDENTIFIER_PATTERN, { message: 'identifier uses letters, digits and @ _ . + : / = -' })
   identifier?: string;
 
+  /** Port's clients name the blueprint in the body too; it must be the one in the path. */
+  @ApiPropertyOptional({ description: 'The blueprint of the path (Port clients send it); another is a 422' })
+  @IsOptional()
+  @IsString()
+  blueprint?: string;
+
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
@@ -72,6 +78,29 @@ export class EntityWriteQueryDto {
   @Transform(asBoolean)
   @IsBoolean()
   merge?: boolean;
+
+  /**
+   * Sent by Port's clients. Accepted; Flowline never creates related entities on the fly, so a relation
+   * to an entity that does not exist is still refused.
+   */
+  @ApiPropertyOptional({ description: 'Accepted; related entities must exist either way' })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  create_missing_related_entities?: boolean;
+
+  /** Check the entity against its blueprint and answer it as it would be, without writing it. */
+  @ApiPropertyOptional({ description: 'Only validate: answer the entity as it would be, write nothing' })
+  @IsOptional()
+  @Transform(asBoolean)
+  @IsBoolean()
+  validation_only?: boolean;
+
+  /** Port ties a write to an action run with it; accepted, not recorded. */
+  @ApiPropertyOptional({ description: 'Accepted (Port ties the write to a run); not recorded' })
+  @IsOptional()
+  @IsString()
+  run_id?: string;
 }
 
 export class EntitySearchDto {
@@ -86,4 +115,26 @@ export class EntitySearchDto {
   })
   @IsArray() // each rule is checked by parseEntityQuery, which reports its path
   rules!: unknown[];
+}
+
+const asList = ({ value }: { value: unknown }) =>
+  value === undefined
+    ? undefined
+    : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+
+/** Port's `include` / `exclude` query of entity searches (see projectEntity). */
+export class EntitySearchQueryDto {
+  @ApiPropertyOptional({ type: [String], description: 'Fields to answer with, e.g. title, properties.x' })
+  @IsOptional()
+  @Transform(asList)
+  @IsArray()
+  @IsString({ each: true })
+  include?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Fields to leave out, e.g. relations' })
+  @IsOptional()
+  @Transform(asList)
+  @IsArray()
+  @IsString({ each: true })
+  exclude?: string[];
 }

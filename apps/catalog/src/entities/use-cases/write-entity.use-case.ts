@@ -46,6 +46,8 @@ export interface EntityWriteCommand {
   mode: WriteMode;
   write: EntityWrite;
   cause: WriteCause;
+  /** Port's `validation_only`: check everything, answer the entity as it would be, write nothing. */
+  validationOnly?: boolean;
 }
 
 /**
@@ -99,6 +101,7 @@ export class WriteEntity {
         updatedAt: now,
         updatedBy: command.cause.actorId,
       });
+      if (command.validationOnly) return { entity: entityOf(row), changed: false };
       if (existing) await this.entities.update(manager, row);
       else if (!(await this.entities.insertIfAbsent(manager, row))) throw new CreateRaceLost();
       const key = { orgId, blueprint: blueprint.identifier, entity: identifier };

@@ -81,8 +81,8 @@ describe('KAFKA', () => {
     expect(await problemsOfConfig({ type: 'KAFKA', payload: [1, 2] })).toEqual([]);
   });
 
-  it('requires a payload that is an object or array', async () => {
-    expect(await problemsOfConfig({ type: 'KAFKA' })).toEqual([`INVALID_FIELD ${at}.payload`]);
+  it('takes no payload (the default one is sent), or a payload that is an object or array', async () => {
+    expect(await problemsOfConfig({ type: 'KAFKA' })).toEqual([]);
     expect(await problemsOfConfig({ type: 'KAFKA', payload: 'x', partition: 1 })).toEqual([
       `INVALID_FIELD ${at}.payload`,
       `UNKNOWN_FIELD ${at}.partition`,

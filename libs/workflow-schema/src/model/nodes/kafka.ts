@@ -3,15 +3,16 @@ import { IsObjectOrArray } from '../json-values';
 import { MayBeOmitted } from '../simple-validator';
 
 /**
- * Publishes `payload` (templated) to the org's runs topic (reference §5.2). The reference's API schema
- * marks it optional, but a message without a payload is never what the author meant, so it is required.
+ * Publishes `payload` (templated) to the org's runs topic (reference §5.2). Optional, as in Port's API
+ * schema: without one the executor publishes the default payload, the run's template context.
  */
 export class KafkaConfig {
   @Equals('KAFKA')
   type!: 'KAFKA';
 
+  @MayBeOmitted()
   @IsObjectOrArray()
-  payload!: Record<string, unknown> | unknown[];
+  payload?: Record<string, unknown> | unknown[];
 
   /**
    * Flowline extension: another topic of the org's own (`<orgId>.<name>`) instead of `<orgId>.runs`.

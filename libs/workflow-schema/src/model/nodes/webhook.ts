@@ -2,7 +2,8 @@ import { Equals, IsBoolean, IsIn, IsNotEmpty, IsString } from 'class-validator';
 import { IsObjectOrArray, IsStringRecord } from '../json-values';
 import { MayBeOmitted } from '../simple-validator';
 
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** Port's API schema types `method` as a free string; these are the methods a webhook call can make. */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /**
