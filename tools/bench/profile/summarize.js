@@ -12,7 +12,10 @@ const files = args
   .filter((a) => !a.startsWith('--'))
   .flatMap((a) =>
     fs.statSync(a).isDirectory()
-      ? fs.readdirSync(a).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(a, f))
+      ? fs
+          .readdirSync(a)
+          .filter((f) => f.endsWith('.cpuprofile'))
+          .map((f) => path.join(a, f))
       : [a],
   );
 
@@ -34,7 +37,9 @@ for (const file of files) {
   const selfSamples = new Map();
   for (const id of profile.samples) selfSamples.set(id, (selfSamples.get(id) ?? 0) + 1);
   const total = profile.samples.length;
-  const idle = [...selfSamples].filter(([id]) => ['(idle)', '(program)'].includes(byId.get(id).callFrame.functionName)).reduce((s, [, c]) => s + c, 0);
+  const idle = [...selfSamples]
+    .filter(([id]) => ['(idle)', '(program)'].includes(byId.get(id).callFrame.functionName))
+    .reduce((s, [, c]) => s + c, 0);
   const busy = total - idle;
   const byPlace = new Map();
   const byFunction = new Map();
@@ -48,9 +53,13 @@ for (const file of files) {
   }
   const seconds = (profile.endTime - profile.startTime) / 1e6;
   const pct = (c) => `${((100 * c) / Math.max(1, busy)).toFixed(1)}%`;
-  console.log(`\n${path.basename(file)}: ${seconds.toFixed(1)} s profiled, busy ${((100 * busy) / Math.max(1, total)).toFixed(0)}% of samples`);
+  console.log(
+    `\n${path.basename(file)}: ${seconds.toFixed(1)} s profiled, busy ${((100 * busy) / Math.max(1, total)).toFixed(0)}% of samples`,
+  );
   console.log('  by package/file (share of busy samples):');
-  for (const [place, count] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`    ${pct(count).padStart(6)}  ${place}`);
+  for (const [place, count] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`    ${pct(count).padStart(6)}  ${place}`);
   console.log('  by function (self):');
-  for (const [fn, count] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`    ${pct(count).padStart(6)}  ${fn}`);
+  for (const [fn, count] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`    ${pct(count).padStart(6)}  ${fn}`);
 }
