@@ -32,8 +32,8 @@ export class GatewayConfig extends ServiceConfig {
   ORCHESTRATOR_URL?: string;
 
   /**
-   * Requests per minute per org (per client IP without a valid token). Each gateway replica counts on
-   * its own, so the effective limit is this times the replica count.
+   * Requests per minute per org (per client IP without a valid token), counted in PostgreSQL and so
+   * shared by every gateway replica.
    */
   @Transform(toNumber)
   @IsInt()

@@ -49,9 +49,10 @@ describe('orchestrator service health and docs', () => {
     expect(invalid.status).toBe(400);
     expect(invalid.data).toMatchObject({ ok: false, error: 'bad_request' });
     const huge = await api.patch('/v1/workflows/nodes/runs/wfnr_AAAAAAAAAAAAAAAA', {
-      output: { blob: 'x'.repeat(1_400_000) },
+      output: { blob: 'x'.repeat(2_200_000) },
     });
     expect(huge.status).toBe(413);
     expect(huge.data).toMatchObject({ ok: false, error: 'payload_too_large' });
+    expect(huge.data.message).toContain(`${2 * 1024 * 1024} bytes`); // HTTP_BODY_LIMIT_BYTES, as everywhere
   });
 });

@@ -3,7 +3,7 @@ startTelemetry({ serviceName: 'orchestrator' });
 
 import { kafkaSettingsFor, loadConfig, startService } from '@flowline/nest-service';
 import { AppModule } from './app.module';
-import { configureHttp } from './http/http-conventions';
+import { useExtendedQueryParser } from './http/http-conventions';
 import { connectKafkaConsumer } from './messaging/kafka-consumer';
 import { OrchestratorConfig, SERVICE_NAME } from './orchestrator.config';
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     // The consumer is connected here rather than by startService, so shutdown can stop it first.
     consumesKafka: false,
     beforeInit: (app) => {
-      configureHttp(config)(app);
+      useExtendedQueryParser(app);
       connectKafkaConsumer(app, kafkaSettingsFor(SERVICE_NAME, config));
     },
   });

@@ -3,7 +3,6 @@ startTelemetry({ serviceName: 'workflows' });
 
 import { loadConfig, startService } from '@flowline/nest-service';
 import { AppModule } from './app.module';
-import { configureRequestBodies } from './http/request-bodies';
 import { SERVICE_NAME, WorkflowsConfig } from './workflows.config';
 
 async function main(): Promise<void> {
@@ -14,7 +13,6 @@ async function main(): Promise<void> {
     module: AppModule.forRoot(config),
     config,
     consumesKafka: false,
-    beforeInit: configureRequestBodies,
   });
 }
 

@@ -14,6 +14,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { flattenValidationErrors } from '@flowline/contracts';
+import { DEFAULT_REQUEST_BODY_LIMITS, type RequestBodyLimits } from './request-bodies/body-limits';
 
 /**
  * The environment every service reads, validated at boot: a service that would start with a missing or
@@ -82,6 +83,20 @@ export class ServiceConfig {
   @Min(1)
   @Max(10_000)
   CONSUMER_MAX_IN_FLIGHT_PER_ORG = 48;
+
+  /** The largest request body any route accepts (README "Request bodies"); larger ones answer 413. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  HTTP_BODY_LIMIT_BYTES = DEFAULT_REQUEST_BODY_LIMITS.maxBytes;
+
+  /** The deepest object/array nesting a JSON request body may have; deeper answers 422 NESTING_TOO_DEEP. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(8)
+  @Max(1000)
+  HTTP_BODY_MAX_DEPTH = DEFAULT_REQUEST_BODY_LIMITS.maxDepth;
 
   // Users' identity provider (OpenID Connect), read by every service: each verifies tokens itself.
   // Unset OIDC_ISSUER = no user tokens, only machine clients and services. See oidc-config.ts.
@@ -159,6 +174,10 @@ export class ServiceConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  get requestBodyLimits(): RequestBodyLimits {
+    return { maxBytes: this.HTTP_BODY_LIMIT_BYTES, maxDepth: this.HTTP_BODY_MAX_DEPTH };
+  }
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',').map((broker) => broker.trim());

@@ -4,6 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FlowlineKafkaServer } from '@flowline/nest-kafka';
 import { JsonLogger } from '@flowline/nest-observability';
 import { ApiErrorFilter, dtoValidationPipe } from './api-errors';
+import { configureRequestBodies } from './request-bodies/configure-request-bodies';
+import { JsonBodyInterceptor } from './request-bodies/json-body.interceptor';
 import { kafkaSettingsFor } from './core-service.module';
 import { type ServiceConfig } from './service-config';
 
@@ -20,15 +22,22 @@ export interface StartServiceOptions {
    * messages); 'none': any messages may be handled at once (executors: parallel branches of one run).
    */
   messageOrder?: 'per-key' | 'none';
-  /** Adjusts the app before `init()` (e.g. its JSON body limit); startTestApp offers the same hook. */
+  /**
+   * Adjusts the app before `init()`, ahead of the shared body parsers (the gateway's router must see
+   * bodies unread); startTestApp offers the same hook.
+   */
   beforeInit?: (app: INestApplication) => void;
 }
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
-/** The HTTP conventions every service shares: error envelope, DTO validation, OpenAPI at /docs. */
+/**
+ * The HTTP conventions every service shares: error envelope, JSON bodies only where a route reads one
+ * (415 otherwise), DTO validation, OpenAPI at /docs. The body parsers come later, after `beforeInit`.
+ */
 export function configureHttpApp(app: INestApplication, title: string): void {
   app.useGlobalFilters(new ApiErrorFilter());
+  app.useGlobalInterceptors(new JsonBodyInterceptor());
   app.useGlobalPipes(dtoValidationPipe());
   const document = SwaggerModule.createDocument(
     app,
@@ -50,6 +59,7 @@ export async function startService(options: StartServiceOptions): Promise<INestA
   configureHttpApp(app, options.title);
   stopOnSignals(app, logger);
   options.beforeInit?.(app);
+  configureRequestBodies(app, config.requestBodyLimits);
   if (options.consumesKafka) {
     const orderByKey = options.messageOrder !== 'none';
     const settings = kafkaSettingsFor(options.name, config, { orderByKey });

@@ -1,7 +1,12 @@
 import { type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { type Principal, type Role, signAccessToken } from '@flowline/nest-auth';
-import { configureHttpApp } from '@flowline/nest-service';
+import {
+  configureHttpApp,
+  configureRequestBodies,
+  DEFAULT_REQUEST_BODY_LIMITS,
+  type RequestBodyLimits,
+} from '@flowline/nest-service';
 import { type TestNamespace } from '@flowline/testing-infra';
 
 /** The signing key every test service and test token uses. */
@@ -62,13 +67,19 @@ export interface RunningTestApp {
  */
 export async function startTestApp(
   module: unknown,
-  options: { title?: string; beforeInit?: (app: INestApplication) => void } = {},
+  options: {
+    title?: string;
+    beforeInit?: (app: INestApplication) => void;
+    /** The service config's `requestBodyLimits`; the shared defaults otherwise. */
+    requestBodyLimits?: RequestBodyLimits;
+  } = {},
 ): Promise<RunningTestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [module as never] }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   configureHttpApp(app, options.title ?? 'test');
   app.enableShutdownHooks();
   options.beforeInit?.(app);
+  configureRequestBodies(app, options.requestBodyLimits ?? DEFAULT_REQUEST_BODY_LIMITS);
   await app.init();
   await app.startAllMicroservices();
   await app.listen(0, '127.0.0.1');

@@ -48,6 +48,12 @@ export {
 } from './model/nodes/triggers';
 export { HTTP_METHODS, WebhookConfig, type HttpMethod } from './model/nodes/webhook';
 export { KafkaConfig } from './model/nodes/kafka';
+export {
+  checkOrgTopics,
+  DEFAULT_ORG_TOPIC_SUFFIX,
+  MAX_TOPIC_LENGTH,
+  orgTopicProblem,
+} from './model/nodes/kafka-topic';
 export { EntityMapping, UpsertEntityConfig } from './model/nodes/upsert-entity';
 export {
   GithubDispatch,

@@ -1,4 +1,4 @@
-import { type DynamicModule, type INestApplication } from '@nestjs/common';
+import { type DynamicModule } from '@nestjs/common';
 import path from 'node:path';
 import {
   createMessage,
@@ -57,7 +57,6 @@ interface WorkflowsServiceSource {
   entities: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
-  configureRequestBodies(app: INestApplication): void;
 }
 
 /**
@@ -73,7 +72,6 @@ export async function startWorkflowsService(ns: TestNamespace): Promise<RunningT
     ...(await load('workflows.config')),
     ...(await load('entities')),
     ...(await load('migrations')),
-    ...(await load('http/request-bodies')),
   } as unknown as WorkflowsServiceSource;
   const config = loadConfig(
     workflows.WorkflowsConfig,
@@ -85,7 +83,7 @@ export async function startWorkflowsService(ns: TestNamespace): Promise<RunningT
     entities: workflows.entities,
     migrations: workflows.migrations,
   });
-  return startTestApp(workflows.AppModule.forRoot(config), { beforeInit: workflows.configureRequestBodies });
+  return startTestApp(workflows.AppModule.forRoot(config), { requestBodyLimits: config.requestBodyLimits });
 }
 
 export const TRIGGER_OUTPUT = { service: 'svc-a', count: 3, email: 'dev@example.com' };

@@ -66,6 +66,25 @@ describe('classifyAddress', () => {
     expect(classifyAddress(address)).toBe(category);
   });
 
+  it.each([
+    ['192.175.48.1', 'reserved'], // AS112
+    ['192.52.193.1', 'reserved'], // AMT
+    ['2001:2::1', 'reserved'], // benchmarking
+    ['3fff::1', 'reserved'], // documentation (RFC 9637)
+    ['5f00::1', 'reserved'], // segment routing
+    ['100::1', 'reserved'], // discard-only
+    ['64:ff9b:1::a', 'private'], // local-use NAT64
+    ['::ffff:0:127.0.0.1', 'loopback'], // IPv4-translated (RFC 6145)
+  ])('knows every special-purpose range ipaddr.js knows: %s is %s', (address, category) => {
+    expect(classifyAddress(address)).toBe(category);
+  });
+
+  it('refuses IPv4 shorthand a resolver might read as loopback (127.1, hex, octal, one number)', () => {
+    for (const text of ['127.1', '0x7f.0.0.1', '0177.0.0.1', '2130706433']) {
+      expect(classifyAddress(text)).toBe('reserved');
+    }
+  });
+
   it('treats anything that is not an IP address as reserved', () => {
     expect(classifyAddress('example.com')).toBe('reserved');
     expect(classifyAddress('256.1.1.1')).toBe('reserved');

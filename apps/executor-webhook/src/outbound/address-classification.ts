@@ -1,51 +1,40 @@
-import { embeddedIpv4, inRange, type IpAddress, type IpRange, parseIp, range } from './ip-address';
+import ipaddr from 'ipaddr.js';
+import { embeddedIpv4, inRange, type IpAddress, type IpRange, parseIp, range, toIpaddr } from './ip-address';
 
 /** What kind of network an address belongs to; only `public` is reachable without an allowlist. */
 export type AddressCategory =
   'public' | 'loopback' | 'private' | 'link-local' | 'metadata' | 'unspecified' | 'multicast' | 'reserved';
 
-type Rule = [IpRange, AddressCategory];
-
-// Order matters: the first matching rule wins (metadata before the link-local range it sits in).
-const IPV4_RULES: Rule[] = [
-  [range('169.254.169.254/32'), 'metadata'], // AWS, GCP, Azure, OpenStack instance metadata
-  [range('100.100.100.200/32'), 'metadata'], // Alibaba Cloud instance metadata
-  [range('0.0.0.0/8'), 'unspecified'], // "this network"; 0.0.0.0 reaches the local host
-  [range('10.0.0.0/8'), 'private'],
-  [range('100.64.0.0/10'), 'private'], // carrier-grade NAT, shared address space
-  [range('127.0.0.0/8'), 'loopback'],
-  [range('169.254.0.0/16'), 'link-local'],
-  [range('172.16.0.0/12'), 'private'],
-  [range('192.0.0.0/24'), 'reserved'], // IETF protocol assignments
-  [range('192.0.2.0/24'), 'reserved'], // documentation
-  [range('192.88.99.0/24'), 'reserved'], // 6to4 relay anycast
-  [range('192.168.0.0/16'), 'private'],
-  [range('198.18.0.0/15'), 'reserved'], // benchmarking
-  [range('198.51.100.0/24'), 'reserved'], // documentation
-  [range('203.0.113.0/24'), 'reserved'], // documentation
-  [range('224.0.0.0/4'), 'multicast'],
-  [range('240.0.0.0/4'), 'reserved'], // future use, and 255.255.255.255 broadcast
+/** Cloud instance-metadata endpoints, which sit inside ranges ipaddr.js would call link-local or private. */
+const METADATA: IpRange[] = [
+  range('169.254.169.254/32'), // AWS, GCP, Azure, OpenStack
+  range('100.100.100.200/32'), // Alibaba Cloud
+  range('fd00:ec2::254/128'), // AWS over IPv6
 ];
 
-const IPV6_RULES: Rule[] = [
-  [range('::/128'), 'unspecified'],
-  [range('::1/128'), 'loopback'],
-  [range('fd00:ec2::254/128'), 'metadata'], // AWS instance metadata over IPv6
-  [range('64:ff9b:1::/48'), 'private'], // local-use NAT64
-  [range('100::/64'), 'reserved'], // discard-only
-  [range('2001::/32'), 'reserved'], // Teredo: tunnels to an IPv4 address we cannot check
-  [range('2001:db8::/32'), 'reserved'], // documentation
-  [range('fc00::/7'), 'private'], // unique local
-  [range('fe80::/10'), 'link-local'],
-  [range('fec0::/10'), 'private'], // deprecated site-local
-  [range('ff00::/8'), 'multicast'],
-];
+/**
+ * ipaddr.js's special-purpose ranges (IANA's registries) by name, to our categories. `unicast` is
+ * public; a name missing here (a range a later ipaddr.js adds) is `reserved`, so the policy fails closed.
+ */
+const CATEGORY_OF_RANGE: Record<string, AddressCategory> = {
+  unicast: 'public',
+  unspecified: 'unspecified',
+  loopback: 'loopback',
+  private: 'private',
+  carrierGradeNat: 'private', // shared address space
+  uniqueLocal: 'private',
+  deprecatedSiteLocal: 'private',
+  linkLocal: 'link-local',
+  multicast: 'multicast',
+  broadcast: 'reserved',
+  reserved: 'reserved', // documentation, benchmarking, 6to4 relay, future use, IETF assignments
+  teredo: 'reserved', // tunnels to an IPv4 address we cannot check
+  discard: 'reserved',
+};
 
-/** IPv6 forms that carry an IPv4 address: that address decides. */
-const IPV4_MAPPED = range('::ffff:0:0/96');
+/** IPv6 forms that carry an IPv4 address, which then decides. */
+const NAT64_WELL_KNOWN = range('64:ff9b::/96');
 const IPV4_COMPATIBLE = range('::/96');
-const NAT64 = range('64:ff9b::/96');
-const SIX_TO_FOUR = range('2002::/16');
 /** `::` and `::1` (IPv6's own unspecified and loopback addresses) inside the IPv4-compatible range. */
 const OWN_V6_ADDRESSES = range('::/127');
 
@@ -58,15 +47,21 @@ export function classifyAddress(text: string): AddressCategory {
 export function classify(address: IpAddress): AddressCategory {
   const v4 = ipv4Behind(address);
   if (v4) return classify(v4);
-  const rules = address.version === 4 ? IPV4_RULES : IPV6_RULES;
-  return rules.find(([rule]) => inRange(address, rule))?.[1] ?? 'public';
+  if (METADATA.some((endpoint) => inRange(address, endpoint))) return 'metadata';
+  const name = toIpaddr(address).range();
+  // Local-use NAT64 (64:ff9b:1::/48) translates to whatever the operator chose: private.
+  if (name === 'rfc6052') return 'private';
+  return CATEGORY_OF_RANGE[name] ?? 'reserved';
 }
 
-/** The IPv4 address an IPv6 address stands for (mapped, compatible, NAT64, 6to4), if any. */
+/** The IPv4 address an IPv6 address stands for (mapped, translated, compatible, NAT64, 6to4), if any. */
 export function ipv4Behind(address: IpAddress): IpAddress | undefined {
   if (address.version === 4) return undefined;
-  if (inRange(address, IPV4_MAPPED) || inRange(address, NAT64)) return embeddedIpv4(address);
+  const parsed = toIpaddr(address) as ipaddr.IPv6;
+  const name = parsed.range();
+  if (name === 'ipv4Mapped' || name === 'rfc6145') return embeddedIpv4(address);
+  if (inRange(address, NAT64_WELL_KNOWN)) return embeddedIpv4(address);
+  if (name === '6to4') return embeddedIpv4(address, 2);
   if (inRange(address, IPV4_COMPATIBLE) && !inRange(address, OWN_V6_ADDRESSES)) return embeddedIpv4(address);
-  if (inRange(address, SIX_TO_FOUR)) return embeddedIpv4(address, 2);
   return undefined;
 }

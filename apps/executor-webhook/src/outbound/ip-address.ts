@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /** An IP address as bytes: 4 for IPv4, 16 for IPv6. */
 export interface IpAddress {
@@ -13,11 +13,19 @@ export interface IpRange {
   prefix: number;
 }
 
-/** Parses an IPv4 or IPv6 address (IPv6 in brackets, with a zone or a dotted IPv4 tail too). */
+/**
+ * Parses an IPv4 or IPv6 address (IPv6 in brackets, with a zone or a dotted IPv4 tail too) with
+ * `ipaddr.js`. IPv4 only in its four-part decimal form: `127.1`, `0x7f.0.0.1` or `017700000001` are
+ * refused rather than read as the loopback address some resolvers would make of them.
+ */
 export function parseIp(text: string): IpAddress | undefined {
   const address = text.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
-  if (isIPv4(address)) return { version: 4, bytes: address.split('.').map(Number) };
-  if (isIPv6(address)) return { version: 6, bytes: ipv6Bytes(address) };
+  if (ipaddr.IPv4.isValidFourPartDecimal(address)) {
+    return { version: 4, bytes: ipaddr.IPv4.parse(address).toByteArray() };
+  }
+  if (address.includes(':') && ipaddr.IPv6.isValid(address)) {
+    return { version: 6, bytes: ipaddr.IPv6.parse(address).toByteArray() };
+  }
   return undefined;
 }
 
@@ -35,14 +43,7 @@ export function parseIpRange(text: string): IpRange | undefined {
 
 export function inRange(address: IpAddress, range: IpRange): boolean {
   if (address.version !== range.version) return false;
-  let remaining = range.prefix;
-  for (let i = 0; remaining > 0; i += 1) {
-    const bits = Math.min(8, remaining);
-    const mask = (0xff << (8 - bits)) & 0xff;
-    if ((address.bytes[i] & mask) !== (range.bytes[i] & mask)) return false;
-    remaining -= bits;
-  }
-  return true;
+  return toIpaddr(address).match(toIpaddr(range), range.prefix);
 }
 
 export function range(text: string): IpRange {
@@ -57,29 +58,10 @@ export function embeddedIpv4(address: IpAddress, offset = 12): IpAddress {
 }
 
 export function formatIp(address: IpAddress): string {
-  if (address.version === 4) return address.bytes.join('.');
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((address.bytes[i] << 8) | address.bytes[i + 1]).toString(16));
-  return groups.join(':');
+  const parsed = toIpaddr(address);
+  return parsed.kind() === 'ipv6' ? (parsed as ipaddr.IPv6).toNormalizedString() : parsed.toString();
 }
 
-function ipv6Bytes(address: string): number[] {
-  let text = address;
-  const tail: number[] = [];
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    tail.push(...dotted[1].split('.').map(Number));
-    text = text.slice(0, -dotted[1].length) + '0:0';
-  }
-  const [head, rest] = text.split('::');
-  const headGroups = head ? head.split(':') : [];
-  const restGroups = rest === undefined ? [] : rest ? rest.split(':') : [];
-  const missing = 8 - headGroups.length - restGroups.length;
-  const groups = [...headGroups, ...Array<string>(rest === undefined ? 0 : missing).fill('0'), ...restGroups];
-  const bytes = groups.flatMap((group) => {
-    const value = parseInt(group, 16);
-    return [value >> 8, value & 0xff];
-  });
-  if (tail.length === 4) bytes.splice(12, 4, ...tail);
-  return bytes;
+export function toIpaddr(address: IpAddress): ipaddr.IPv4 | ipaddr.IPv6 {
+  return ipaddr.fromByteArray(address.bytes);
 }

@@ -9,12 +9,17 @@ export interface RateLimitDecision {
   resetAtEpochSeconds: number;
 }
 
+/** Counts one request against its key's budget. */
+export interface RateLimiter {
+  take(key: string): RateLimitDecision | Promise<RateLimitDecision>;
+}
+
 /**
- * Counts requests per key (an org, or a client IP) in fixed windows aligned to the clock, e.g. each
+ * The in-memory twin of PostgresRateLimiter (for unit tests and a single replica). Counts requests per key (an org, or a client IP) in fixed windows aligned to the clock, e.g. each
  * wall-clock minute. In memory: every gateway replica counts on its own. Counters of a finished window
  * are dropped when the next one starts, so memory holds at most one window's keys.
  */
-export class FixedWindowRateLimiter {
+export class FixedWindowRateLimiter implements RateLimiter {
   private windowStartMs = -1;
   private readonly counts = new Map<string, number>();
 

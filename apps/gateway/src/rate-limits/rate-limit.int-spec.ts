@@ -81,6 +81,39 @@ describe('per-org rate limits', () => {
     expect(statuses).toEqual([200, 200, 422, 429, 429]);
   });
 
+  it("shares one org's budget between two gateway replicas (one count in PostgreSQL)", async () => {
+    const replica = await startTestGateway(ns, {
+      WORKFLOWS_URL: workflows.baseUrl,
+      RATE_LIMIT_PER_MINUTE: '3',
+    });
+    try {
+      const orgC = `Bearer ${testToken('org_limited_c')}`;
+      const viaReplica = (path: string) =>
+        axios.get(`${replica.baseUrl}${path}`, {
+          headers: { authorization: orgC },
+          validateStatus: () => true,
+        });
+      const answers = [
+        await get('/v1/workflows', orgC),
+        await viaReplica('/v1/workflows'),
+        await get('/v1/workflows', orgC),
+        await viaReplica('/v1/workflows'),
+        await get('/v1/workflows', orgC),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429, 429]);
+      expect(answers.map((answer) => answer.headers['x-ratelimit-remaining'])).toEqual([
+        '2',
+        '1',
+        '0',
+        '0',
+        '0',
+      ]);
+      expect(new Set(answers.map((answer) => answer.headers['x-ratelimit-reset'])).size).toBe(1);
+    } finally {
+      await replica.close();
+    }
+  });
+
   it('never limits health checks', async () => {
     for (let i = 0; i < 5; i += 1) {
       const live = await get('/health/live');

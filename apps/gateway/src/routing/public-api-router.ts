@@ -3,10 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccessTokenVerifier } from '@flowline/nest-auth';
 import { type GatewayConfig } from '../gateway.config';
 import { clientAddress } from '../rate-limits/client-address';
-import {
-  type FixedWindowRateLimiter,
-  type RateLimitDecision,
-} from '../rate-limits/fixed-window-rate-limiter';
+import { type RateLimitDecision, type RateLimiter } from '../rate-limits/fixed-window-rate-limiter';
 import { requestIdFor } from '../request-ids/request-id';
 import { sendEnvelope } from './envelope';
 import { routeFor } from './route-table';
@@ -28,7 +25,7 @@ export class PublicApiRouter {
 
   constructor(
     @Inject('SERVICE_CONFIG') private readonly config: GatewayConfig,
-    @Inject(RATE_LIMITER) private readonly rateLimiter: FixedWindowRateLimiter,
+    @Inject(RATE_LIMITER) private readonly rateLimiter: RateLimiter,
     private readonly forwarder: UpstreamForwarder,
     private readonly tokens: AccessTokenVerifier,
   ) {}
@@ -46,7 +43,7 @@ export class PublicApiRouter {
     if (path.toLowerCase().startsWith('/health/')) return next();
 
     const caller = await this.callerOf(req);
-    const decision = this.rateLimiter.take(caller.rateLimitKey);
+    const decision = await this.rateLimiter.take(caller.rateLimitKey);
     setRateLimitHeaders(res, decision);
     if (!decision.allowed) {
       req.resume();

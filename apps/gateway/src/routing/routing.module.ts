@@ -1,6 +1,7 @@
 import { type INestApplication, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { type GatewayConfig } from '../gateway.config';
-import { FixedWindowRateLimiter } from '../rate-limits/fixed-window-rate-limiter';
+import { PostgresRateLimiter } from '../rate-limits/postgres-rate-limiter';
 import { PublicApiRouter, RATE_LIMITER } from './public-api-router';
 import { UpstreamForwarder } from './upstream-forwarder';
 
@@ -10,8 +11,9 @@ import { UpstreamForwarder } from './upstream-forwarder';
     PublicApiRouter,
     {
       provide: RATE_LIMITER,
-      useFactory: (config: GatewayConfig) => new FixedWindowRateLimiter(config.RATE_LIMIT_PER_MINUTE, 60_000),
-      inject: ['SERVICE_CONFIG'],
+      useFactory: (config: GatewayConfig, dataSource: DataSource) =>
+        new PostgresRateLimiter(dataSource, config.RATE_LIMIT_PER_MINUTE, 60),
+      inject: ['SERVICE_CONFIG', DataSource],
     },
   ],
   exports: [PublicApiRouter],

@@ -18,6 +18,8 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
+const IDLE_UPSTREAM_SOCKET_MS = 3_000;
+
 export interface ForwardTarget {
   service: UpstreamService;
   baseUrl: string;
@@ -32,9 +34,12 @@ export interface ForwardTarget {
 @Injectable()
 export class UpstreamForwarder implements OnApplicationShutdown {
   private readonly logger = new Logger('UpstreamForwarder');
+  // An idle pooled connection is dropped after 3 s, before a Node service's own keep-alive timeout
+  // (5 s) closes it: otherwise a request can be written to a socket the service is closing at that very
+  // moment, and fail with "socket hang up" (a 503 to the caller for nothing). Found by the fuzz test.
   private readonly agents = {
-    http: new http.Agent({ keepAlive: true }),
-    https: new https.Agent({ keepAlive: true }),
+    http: new http.Agent({ keepAlive: true, timeout: IDLE_UPSTREAM_SOCKET_MS }),
+    https: new https.Agent({ keepAlive: true, timeout: IDLE_UPSTREAM_SOCKET_MS }),
   };
 
   constructor(@Inject('SERVICE_CONFIG') private readonly config: GatewayConfig) {}

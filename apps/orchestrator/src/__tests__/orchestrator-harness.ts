@@ -27,7 +27,7 @@ import {
 } from '@flowline/testing';
 import { AppModule } from '../app.module';
 import { entities } from '../entities';
-import { configureHttp } from '../http/http-conventions';
+import { useExtendedQueryParser } from '../http/http-conventions';
 import { connectKafkaConsumer } from '../messaging/kafka-consumer';
 import { migrations } from '../migrations';
 import { OrchestratorConfig, SERVICE_NAME } from '../orchestrator.config';
@@ -56,9 +56,10 @@ export class OrchestratorHarness {
     const kafkaSettings = { ...kafkaSettingsFor(SERVICE_NAME, config), groupId: `orchestrator-${ns.schema}` };
     const running = await startTestApp(AppModule.forRoot(config), {
       beforeInit: (app) => {
-        configureHttp(config)(app);
+        useExtendedQueryParser(app);
         connectKafkaConsumer(app, kafkaSettings);
       },
+      requestBodyLimits: config.requestBodyLimits,
     });
     const pg = new Client({ connectionString: ns.databaseUrl });
     await pg.connect();

@@ -166,6 +166,33 @@ describe('PATCH /v1/workflows/nodes/runs/{id}: progress reported by external sys
     expect(resultInProgress.status).toBe(422);
   });
 
+  it('refuses a body that is not JSON (415), nested too deep (422) or an output over the limit (413), and the node waits on', async () => {
+    const { runId, nodeRunId } = await startAsyncRun();
+    const completion = JSON.stringify({ status: 'COMPLETED', result: 'SUCCESS' });
+    for (const headers of [{ 'content-type': 'text/plain' }, { 'content-type': '' }]) {
+      const notJson = await machine().patch(`/v1/workflows/nodes/runs/${nodeRunId}`, completion, { headers });
+      expect(notJson.status).toBe(415);
+      expect(notJson.data).toMatchObject({ ok: false, error: 'unsupported_media_type' });
+    }
+    const deep = `{"status":"COMPLETED","result":"SUCCESS","output":{"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
+    const tooDeep = await machine().patch(`/v1/workflows/nodes/runs/${nodeRunId}`, deep, {
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(tooDeep.status).toBe(422);
+    expect(tooDeep.data.details).toEqual([expect.objectContaining({ code: 'NESTING_TOO_DEEP' })]);
+    const tooLarge = await machine().patch(`/v1/workflows/nodes/runs/${nodeRunId}`, {
+      status: 'COMPLETED',
+      result: 'SUCCESS',
+      output: { blob: 'x'.repeat(1024 * 1024) },
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.data.details).toEqual([
+      expect.objectContaining({ path: 'output', code: 'OUTPUT_TOO_LARGE' }),
+    ]);
+    const run = await h.waitForRun(ORG, runId);
+    expect(nodeRunOf(run, 'deploy')).toMatchObject({ status: 'IN_PROGRESS' });
+  });
+
   it("answers 404 for another org's node run and run, and leaves them untouched", async () => {
     const { runId, nodeRunId } = await startAsyncRun();
     const outsider = h.http(adminToken(OTHER_ORG));

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { CurrentPrincipal, type Principal } from '@flowline/nest-auth';
 import { ListRunsQuery } from './dto/list-runs.query';
 import { PatchNodeRunDto } from './dto/patch-node-run.dto';
+import { ReportedOutputLimitPipe } from './dto/reported-output-limit.pipe';
 import { RunsService } from './runs.service';
 import { ReportNodeProgress } from './use-cases/report-node-progress';
 
@@ -35,11 +36,12 @@ export class RunsController {
   @Patch('nodes/runs/:nodeRunId')
   @ApiOperation({ summary: 'Report progress on a node run: status/result, output (through variables), logs' })
   @ApiResponse({ status: 404, description: 'No such node run in the caller’s org' })
+  @ApiResponse({ status: 413, description: 'The body, or its `output`, is over its limit' })
   @ApiResponse({ status: 422, description: 'Invalid body, or the node run is already completed' })
   async report(
     @CurrentPrincipal() principal: Principal,
     @Param('nodeRunId') nodeRunId: string,
-    @Body() body: PatchNodeRunDto,
+    @Body(ReportedOutputLimitPipe) body: PatchNodeRunDto,
   ) {
     await this.progress.execute(principal, nodeRunId, body);
     return { ok: true };
@@ -51,7 +53,7 @@ export class RunsController {
     @CurrentPrincipal() principal: Principal,
     @Param('runId') runId: string,
     @Param('nodeRunId') nodeRunId: string,
-    @Body() body: PatchNodeRunDto,
+    @Body(ReportedOutputLimitPipe) body: PatchNodeRunDto,
   ) {
     await this.progress.execute(principal, nodeRunId, body, runId);
     return { ok: true };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type DynamicModule, type INestApplication } from '@nestjs/common';
+import { type DynamicModule } from '@nestjs/common';
 import axios, { type AxiosInstance } from 'axios';
 import { Client } from 'pg';
 import { type Role } from '@flowline/nest-auth';
@@ -46,7 +46,6 @@ interface WorkflowsServiceSource {
   entities: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
-  configureRequestBodies(app: INestApplication): void;
 }
 
 export interface RunningWorkflowsService {
@@ -69,7 +68,6 @@ export async function startWorkflowsService(label: string): Promise<RunningWorkf
     ...(await load('workflows.config')),
     ...(await load('entities')),
     ...(await load('migrations')),
-    ...(await load('http/request-bodies')),
   } as unknown as WorkflowsServiceSource;
   const ns = await createTestNamespace(label);
   const config = loadConfig(
@@ -83,7 +81,7 @@ export async function startWorkflowsService(label: string): Promise<RunningWorkf
     migrations: workflows.migrations,
   });
   const running = await startTestApp(workflows.AppModule.forRoot(config), {
-    beforeInit: workflows.configureRequestBodies,
+    requestBodyLimits: config.requestBodyLimits,
   });
   return {
     ns,

@@ -13,7 +13,6 @@ import {
 } from '@flowline/testing';
 import { AppModule } from '../app.module';
 import { entities } from '../entities';
-import { configureRequestBodies } from '../http/request-bodies';
 import { migrations } from '../migrations';
 import { WorkflowsConfig } from '../workflows.config';
 
@@ -41,10 +40,8 @@ export async function startWorkflowsHarness(
   );
   await migrateDatabase({ url: ns.databaseUrl, schema: ns.schema, entities, migrations });
   const running = await startTestApp(AppModule.forRoot(config), {
-    beforeInit: (app) => {
-      configureRequestBodies(app);
-      options.beforeInit?.(app);
-    },
+    beforeInit: options.beforeInit,
+    requestBodyLimits: config.requestBodyLimits,
   });
   const pg = new Client({ connectionString: ns.databaseUrl });
   await pg.connect();

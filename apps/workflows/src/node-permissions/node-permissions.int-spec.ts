@@ -77,6 +77,19 @@ describe('node permissions API against real PostgreSQL', () => {
     );
   });
 
+  it('refuses rules given as arrays of arrays, and values nested in arrays, with their paths', async () => {
+    const rule = { property: { context: 'user', property: 'department' }, operator: '=', value: 'x' };
+    const nested = await api().post(PATH, { combinator: 'and', rules: [[rule]] });
+    expect(nested.status).toBe(422);
+    expect(nested.data.details).toEqual([
+      expect.objectContaining({ path: 'rules', message: expect.stringContaining('not an array') }),
+    ]);
+    const nestedValue = await api().post(PATH, { rules: [{ ...rule, operator: 'in', value: [['a'], 'b'] }] });
+    expect(nestedValue.status).toBe(422);
+    expect(nestedValue.data.details.map((p: { path: string }) => p.path)).toContain('rules[0].value');
+    expect((await api().get(PATH)).data.permissions).not.toHaveProperty('rules');
+  });
+
   it('applies to SELF_SERVE_TRIGGER nodes only, of live workflows', async () => {
     const condition = await api().post('/v1/workflows/guarded/nodes/check-env/permissions', {
       roles: ['admin'],

@@ -147,6 +147,34 @@ describe('workflows API against real PostgreSQL', () => {
       });
     });
 
+    it("refuses a KAFKA node whose literal topic is another org's, at save, with its path", async () => {
+      const withTopic = (topic: string) =>
+        sampleWorkflow('kafka-topic', {
+          nodes: [
+            { identifier: 'trigger', config: { type: 'SELF_SERVE_TRIGGER', userInputs: { properties: {} } } },
+            { identifier: 'publish', config: { type: 'KAFKA', payload: { a: 1 }, topic } },
+          ],
+          connections: [{ sourceIdentifier: 'trigger', targetIdentifier: 'publish' }],
+        });
+      const foreign = await api().post('/v1/workflows', withTopic('org_other.runs'));
+      expect(foreign.status).toBe(422);
+      expect(foreign.data.details).toEqual([
+        expect.objectContaining({
+          path: 'nodes[1].config.topic',
+          message: expect.stringContaining('outside'),
+        }),
+      ]);
+      const reserved = await api().post('/v1/workflows', withTopic('flowline.nodes.completed.v1'));
+      expect(reserved.status).toBe(422);
+      expect((await api().get('/v1/workflows/kafka-topic')).status).toBe(404);
+      expect((await api().post('/v1/workflows', withTopic(`${ORG}.deploys`))).status).toBe(201);
+      const templated = await api().put(
+        '/v1/workflows/kafka-topic',
+        withTopic(`${ORG}.{{ .outputs.trigger.x }}`),
+      );
+      expect(templated.status).toBe(200);
+    });
+
     it('needs the admin role to write', async () => {
       const member = harness.http(userToken(ORG, ['member']));
       expect((await member.post('/v1/workflows', sampleWorkflow('by-member'))).status).toBe(403);
@@ -198,10 +226,11 @@ describe('workflows API against real PostgreSQL', () => {
 
   describe('body size limits', () => {
     it('refuses a body over the request limit with 413 in the envelope', async () => {
-      const huge = sampleWorkflow('huge', { description: 'x'.repeat(1100 * 1024) });
+      const huge = sampleWorkflow('huge', { description: 'x'.repeat(2100 * 1024) });
       const response = await api().post('/v1/workflows', huge);
       expect(response.status).toBe(413);
       expect(response.data).toMatchObject({ ok: false, error: 'payload_too_large' });
+      expect(response.data.message).toContain(`${2 * 1024 * 1024} bytes`);
     });
 
     it('reports a definition over the schema limit as 422 DEFINITION_TOO_LARGE', async () => {

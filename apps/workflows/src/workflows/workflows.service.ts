@@ -3,6 +3,7 @@ import { type Principal } from '@flowline/nest-auth';
 import { ApiError } from '@flowline/nest-service';
 import { isAdmin } from '@flowline/execution-permissions';
 import { NodePermissionsRepository } from '../node-permissions/node-permissions.repository';
+import { checkOrgTopics } from '@flowline/workflow-schema';
 import { definitionChanged, definitionRemoved } from './definition-changed';
 import { executableBy, nodeKey } from './executable-workflows';
 import { describeProblems, readDefinition, type AcceptedDefinition } from './workflow-definition';
@@ -35,7 +36,7 @@ export class WorkflowsService {
   ) {}
 
   async create(principal: Principal, body: unknown): Promise<StoredWorkflow> {
-    const definition = await this.accept(body);
+    const definition = await this.accept(principal.orgId, body);
     return this.inTransaction(async (tx) => {
       const existing = await tx.lockHead(principal.orgId, definition.identifier);
       const decision = decideCreate(existing);
@@ -55,7 +56,7 @@ export class WorkflowsService {
   }
 
   async update(principal: Principal, identifier: string, body: unknown): Promise<StoredWorkflow> {
-    const definition = await this.accept(body, identifier);
+    const definition = await this.accept(principal.orgId, body, identifier);
     return this.inTransaction(async (tx) => {
       const head = await tx.lockHead(principal.orgId, identifier);
       const decision = decideUpdate(head);
@@ -133,9 +134,12 @@ export class WorkflowsService {
     return stored;
   }
 
-  private async accept(body: unknown, identifier?: string): Promise<AcceptedDefinition> {
+  private async accept(orgId: string, body: unknown, identifier?: string): Promise<AcceptedDefinition> {
     const reading = await readDefinition(body, identifier);
     if (!reading.ok) throw ApiError.invalid(describeProblems(reading.problems), reading.problems);
+    // Org-specific rules, which the org-agnostic schema cannot know: a KAFKA topic in the org's namespace.
+    const problems = checkOrgTopics(reading.definition.canonical, orgId);
+    if (problems.length > 0) throw ApiError.invalid(describeProblems(problems), problems);
     return reading.definition;
   }
 

@@ -151,4 +151,26 @@ describe('submitted values', () => {
     };
     expect(await problemsFor(userInputs, good)).toEqual([]);
   });
+
+  it('checks standard JSON Schema formats too (ajv-formats), and the type of entity inputs', async () => {
+    const userInputs = form({
+      id: { type: 'string', format: 'uuid' },
+      address: { type: 'string', format: 'ipv4' },
+      service: { type: 'string', format: 'entity', blueprint: 'service' },
+      odd: { type: 'string', format: 'not-a-known-format', pattern: '([' },
+    });
+    const bad = { id: 'nope', address: '999.1.1.1', service: 42, odd: 'anything' };
+    expect(await problemsFor(userInputs, bad)).toEqual([
+      'INPUT_FORMAT inputs.address',
+      'INPUT_FORMAT inputs.id',
+      'INPUT_TYPE inputs.service',
+    ]);
+    const good = {
+      id: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+      address: '10.0.0.1',
+      service: 'svc',
+      odd: 'x',
+    };
+    expect(await problemsFor(userInputs, good)).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import { isJqQuery } from '../model/jq-query';
 import { UserInputs } from '../model/user-inputs/user-inputs';
 import { childPath } from '../paths';
 import { Problem, ProblemCode, problem } from '../problems';
-import { checkInputValue } from './check-value';
+import { checkInputValue } from './input-validator';
 import { EvaluateJq, FormContext, isTruthy, resolveFormValue } from './form-jq';
 
 export interface ValidateUserInputsOptions {

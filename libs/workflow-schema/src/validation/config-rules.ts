@@ -3,7 +3,7 @@ import { looksLikeJqQuery } from '../model/jq-query';
 import { CONDITION_TYPE, isActionType } from '../model/node-types';
 import { childPath } from '../paths';
 import { Problem, ProblemCode, problem } from '../problems';
-import { checkInputValue } from '../user-inputs/check-value';
+import { checkInputValue } from '../user-inputs/input-validator';
 import { isUrl } from '../user-inputs/formats';
 
 /**

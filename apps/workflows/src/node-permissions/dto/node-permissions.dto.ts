@@ -10,6 +10,7 @@ import {
   IsOptional,
   IsString,
   MaxLength,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -32,6 +33,22 @@ export const PERMISSION_OPERATORS = [
 const VALUELESS_OPERATORS: readonly string[] = ['empty', 'notEmpty'];
 
 const MAX_RULES = 100;
+
+/** A rule's value: a literal, a flat array of literals (`in`/`notIn`), or another `{ context, property }`. */
+function IsPermissionValue(): PropertyDecorator {
+  const isLiteral = (item: unknown) => item === null || ['string', 'number', 'boolean'].includes(typeof item);
+  return ValidateBy({
+    name: 'isPermissionValue',
+    validator: {
+      validate: (value: unknown) =>
+        isLiteral(value) ||
+        (Array.isArray(value) && value.every(isLiteral)) ||
+        (typeof value === 'object' && !Array.isArray(value)),
+      defaultMessage: () =>
+        'value must be a literal, an array of literals (no nested arrays or objects), or { context, property }',
+    },
+  });
+}
 const MAX_NAMES = 1000;
 
 export class PermissionProperty {
@@ -60,6 +77,7 @@ export class PermissionRule {
   @ApiPropertyOptional({ description: 'A literal, an array, or another { context, property }' })
   @ValidateIf((rule: PermissionRule) => !VALUELESS_OPERATORS.includes(rule.operator))
   @IsDefined({ message: 'value is required for this operator' })
+  @IsPermissionValue()
   value?: unknown;
 }
 
@@ -78,6 +96,10 @@ export class NodePermissionsDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_RULES)
+  @IsObject({
+    each: true,
+    message: 'each rule must be an object { property, operator, value }, not an array',
+  })
   @ValidateNested({ each: true })
   @Type(() => PermissionRule)
   rules?: PermissionRule[];
