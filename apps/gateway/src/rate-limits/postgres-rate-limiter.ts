@@ -4,10 +4,13 @@ import { type RateLimitDecision, type RateLimiter } from './fixed-window-rate-li
 
 /**
  * Counts requests per key in fixed windows in PostgreSQL, so every gateway replica shares one count and N
- * replicas allow the limit, not N times it. One upsert per request: the row of (key, current window) is
- * created or incremented atomically and returns the new count. Windows are aligned on the database's
- * clock, so replicas agree on them whatever their own clocks say. Finished windows are deleted as new
- * ones begin.
+ * replicas allow the limit, not N times it. A replica takes tokens from the shared count in blocks (one
+ * upsert adds the block and returns the new count) and spends them locally: a block is 1% of the limit
+ * (at least 1, at most 1,000), so a small limit is counted request by request and a large one costs one
+ * statement per block instead of one per request. Tokens a replica took but did not spend before the
+ * window ends are lost to the others (at most a block per replica and window). Windows are aligned on the
+ * database's clock, so replicas agree on them whatever their own clocks say. Finished windows are deleted
+ * as new ones begin.
  *
  * If PostgreSQL cannot be reached the request is let through (and logged): the limit protects services
  * from floods, and refusing every caller while the counter store is down would be the flood's effect.
@@ -16,6 +19,9 @@ export class PostgresRateLimiter implements RateLimiter {
   private readonly logger = new Logger(PostgresRateLimiter.name);
   private readonly table: string;
   private lastSweptWindow = 0;
+  private readonly blockSize: number;
+  /** Per key, the tokens this replica took in the current window and has not spent yet. */
+  private readonly leases = new Map<string, { windowStart: number; left: number; used: number }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -25,20 +31,34 @@ export class PostgresRateLimiter implements RateLimiter {
     if (!Number.isInteger(limit) || limit < 1) throw new Error('the rate limit must be a positive integer');
     const schema = (dataSource.driver as { schema?: string }).schema ?? 'gateway';
     this.table = `"${schema}"."rate_limit_windows"`;
+    this.blockSize = Math.min(1_000, Math.max(1, Math.floor(limit / 100)));
   }
 
   async take(key: string): Promise<RateLimitDecision> {
+    const lease = this.leases.get(key);
+    if (lease && lease.left > 0 && Date.now() / 1000 < lease.windowStart + this.periodSeconds) {
+      lease.left -= 1;
+      lease.used += 1;
+      return this.decision(lease.used, lease.windowStart);
+    }
     try {
       const rows = (await this.dataSource.query(
         `insert into ${this.table} as w ("key", "window_start", "count")
-           values ($1, to_timestamp(floor(extract(epoch from clock_timestamp()) / $2) * $2), 1)
-         on conflict ("key", "window_start") do update set "count" = w."count" + 1
+           values ($1, to_timestamp(floor(extract(epoch from clock_timestamp()) / $2) * $2), $3)
+         on conflict ("key", "window_start") do update set "count" = w."count" + $3
          returning w."count" as count, extract(epoch from w."window_start")::float8 as window_start`,
-        [key, this.periodSeconds],
+        [key, this.periodSeconds, this.blockSize],
       )) as Array<{ count: number; window_start: number }>;
       const { count, window_start: windowStart } = rows[0];
       this.sweepBefore(windowStart);
-      return this.decision(count, windowStart);
+      const before = count - this.blockSize;
+      const granted = Math.max(0, Math.min(this.blockSize, this.limit - before));
+      if (granted === 0) {
+        this.leases.delete(key);
+        return this.decision(count, windowStart);
+      }
+      this.leases.set(key, { windowStart, left: granted - 1, used: before + 1 });
+      return this.decision(before + 1, windowStart);
     } catch (error) {
       this.logger.warn({ message: `rate limit not counted: ${(error as Error).message}`, key });
       const now = Math.floor(Date.now() / 1000);
@@ -60,6 +80,7 @@ export class PostgresRateLimiter implements RateLimiter {
   private sweepBefore(windowStart: number): void {
     if (windowStart <= this.lastSweptWindow) return;
     this.lastSweptWindow = windowStart;
+    for (const [key, lease] of this.leases) if (lease.windowStart < windowStart) this.leases.delete(key);
     this.dataSource
       .query(`delete from ${this.table} where "window_start" < to_timestamp($1)`, [windowStart])
       .catch((error: unknown) =>
