@@ -14,7 +14,7 @@ describe('kill -9 during runs', () => {
   let sink: WebhookRecorder;
 
   beforeAll(async () => {
-    sink = await WebhookRecorder.start({ failFirstAttemptShare: 0.1 });
+    sink = await WebhookRecorder.start({ failFirstAttemptShare: 0.1, answerDelayMs: 1_000 });
     system = await RunningSystem.start({
       services: ['workflows', 'triggers', 'orchestrator', 'executor-webhook'],
     });

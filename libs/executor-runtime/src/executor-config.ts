@@ -10,9 +10,9 @@ export class ExecutorConfig extends ServiceConfig {
    * Dispatches in flight at once per replica (a call waiting on its target holds one). Executors mostly
    * wait on I/O, so the pool is large; CONSUMER_MAX_IN_FLIGHT_PER_ORG keeps one org from taking it all.
    */
-  override CONSUMER_MAX_IN_FLIGHT = 512;
+  override CONSUMER_MAX_IN_FLIGHT = 1024;
 
-  override CONSUMER_MAX_IN_FLIGHT_PER_ORG = 384;
+  override CONSUMER_MAX_IN_FLIGHT_PER_ORG = 768;
 
   /** The workflows service, whose internal endpoint resolves `{{ .secrets.NAME }}`. */
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'WORKFLOWS_URL must be an http(s) URL' })

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     env[app] = { ...env[app], DATABASE_SCHEMA: `chaos_${tag}_${app.replace(/-/g, '_')}` };
   const brokers = commonEnv.KAFKA_BROKERS.split(',');
 
-  const sink = await WebhookRecorder.start({ failFirstAttemptShare: 0.05 });
+  const sink = await WebhookRecorder.start({ failFirstAttemptShare: 0.05, answerDelayMs: 250 });
   let system: FlowlineSystem | undefined;
   let cleaning: Promise<void> | undefined;
   const cleanUp = () =>

@@ -22,6 +22,7 @@ export class PostgresRateLimiter implements RateLimiter {
   private readonly blockSize: number;
   /** Per key, the tokens this replica took in the current window and has not spent yet. */
   private readonly leases = new Map<string, { windowStart: number; left: number; used: number }>();
+  private readonly reserving = new Map<string, Promise<RateLimitDecision | undefined>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -35,12 +36,33 @@ export class PostgresRateLimiter implements RateLimiter {
   }
 
   async take(key: string): Promise<RateLimitDecision> {
-    const lease = this.leases.get(key);
-    if (lease && lease.left > 0 && Date.now() / 1000 < lease.windowStart + this.periodSeconds) {
-      lease.left -= 1;
-      lease.used += 1;
-      return this.decision(lease.used, lease.windowStart);
+    for (;;) {
+      const lease = this.leases.get(key);
+      if (lease && lease.left > 0 && Date.now() / 1000 < lease.windowStart + this.periodSeconds) {
+        lease.left -= 1;
+        lease.used += 1;
+        return this.decision(lease.used, lease.windowStart);
+      }
+      // One reservation per key at a time: concurrent requests wait for it and share its block, instead
+      // of each taking a block of its own (which would spend the budget on tokens nobody uses).
+      const pending = this.reserving.get(key);
+      if (pending) {
+        const refused = await pending;
+        if (refused) return refused;
+        continue;
+      }
+      const reservation = this.reserve(key).finally(() => this.reserving.delete(key));
+      this.reserving.set(key, reservation);
+      const refused = await reservation;
+      if (refused) return refused;
     }
+  }
+
+  /**
+   * Takes a block from the shared count. Resolves with the answer for the requests waiting when there is
+   * no token to hand out (the window's budget is spent, or PostgreSQL is unreachable and they pass).
+   */
+  private async reserve(key: string): Promise<RateLimitDecision | undefined> {
     try {
       const rows = (await this.dataSource.query(
         `insert into ${this.table} as w ("key", "window_start", "count")
@@ -57,12 +79,12 @@ export class PostgresRateLimiter implements RateLimiter {
         this.leases.delete(key);
         return this.decision(count, windowStart);
       }
-      this.leases.set(key, { windowStart, left: granted - 1, used: before + 1 });
-      return this.decision(before + 1, windowStart);
+      this.leases.set(key, { windowStart, left: granted, used: before });
+      return undefined;
     } catch (error) {
       this.logger.warn({ message: `rate limit not counted: ${(error as Error).message}`, key });
       const now = Math.floor(Date.now() / 1000);
-      return this.decision(0, now - (now % this.periodSeconds));
+      return { ...this.decision(0, now - (now % this.periodSeconds)), allowed: true };
     }
   }
 

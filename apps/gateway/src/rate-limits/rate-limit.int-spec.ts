@@ -1,4 +1,5 @@
 import axios from 'axios';
+import { DataSource } from 'typeorm';
 import { createTestNamespace, type TestNamespace, testToken, waitFor } from '@flowline/testing';
 import { RecordingUpstream } from '../__tests__/recording-upstream';
 import { startTestGateway } from '../__tests__/start-test-gateway';
@@ -111,6 +112,34 @@ describe('per-org rate limits', () => {
       expect(new Set(answers.map((answer) => answer.headers['x-ratelimit-reset'])).size).toBe(1);
     } finally {
       await replica.close();
+    }
+  });
+
+  it('takes a large limit in blocks: concurrent requests share one reservation, none is refused', async () => {
+    const large = await startTestGateway(ns, {
+      WORKFLOWS_URL: workflows.baseUrl,
+      RATE_LIMIT_PER_MINUTE: '1000',
+    });
+    try {
+      const orgD = `Bearer ${testToken('org_limited_d')}`;
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          axios.get(`${large.baseUrl}/v1/workflows`, {
+            headers: { authorization: orgD },
+            validateStatus: () => true,
+          }),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(200));
+      const remaining = answers.map((answer) => Number(answer.headers['x-ratelimit-remaining']));
+      expect(Math.min(...remaining)).toBe(950);
+      // Blocks of 10 (1 % of the limit), reserved one at a time: 50 requests took exactly 5 blocks.
+      const rows: unknown = await large.app
+        .get(DataSource)
+        .query(`select "count" from "${ns.schema}".rate_limit_windows where "key" like '%org_limited_d%'`);
+      expect(rows).toEqual([{ count: 50 }]);
+    } finally {
+      await large.close();
     }
   });
 

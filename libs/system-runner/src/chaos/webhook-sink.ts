@@ -19,6 +19,11 @@ export interface WebhookRecorderOptions {
    * then retries them (attempt 2, a new key) after a durable backoff timer, which the kills must not lose.
    */
   failFirstAttemptShare?: number;
+  /**
+   * How long each answer takes (ms, default 0): a run then stays in flight for a while, so a kill lands
+   * on work in progress however fast the system is.
+   */
+  answerDelayMs?: number;
 }
 
 /**
@@ -36,6 +41,7 @@ export class WebhookRecorder implements WebhookSink {
 
   static async start(options: WebhookRecorderOptions = {}): Promise<WebhookRecorder> {
     const share = options.failFirstAttemptShare ?? 0;
+    const delayMs = options.answerDelayMs ?? 0;
     const requests: SinkRequest[] = [];
     const server = createServer((req, res) => {
       req.resume();
@@ -44,9 +50,14 @@ export class WebhookRecorder implements WebhookSink {
         requests.push({ path, headers: req.headers });
         const key = String(req.headers['idempotency-key'] ?? '');
         const fail = key.endsWith(':1') && shareOf(key.slice(0, -2)) < share;
-        res
-          .writeHead(fail ? 503 : 200, { 'content-type': 'application/json' })
-          .end(JSON.stringify(fail ? { error: 'try again later' } : { path }));
+        const answer = () => {
+          if (res.destroyed) return;
+          res
+            .writeHead(fail ? 503 : 200, { 'content-type': 'application/json' })
+            .end(JSON.stringify(fail ? { error: 'try again later' } : { path }));
+        };
+        if (delayMs > 0) setTimeout(answer, delayMs);
+        else answer();
       });
     });
     server.keepAliveTimeout = 60_000;
