@@ -157,8 +157,10 @@ export async function runKillTest(system: KillTestSystem, options: KillTestOptio
         released = tranches[tranche];
         // As many answers as that share of the tranche, counted from now (earlier runs may answer first).
         const wanted = answered + Math.floor((released - from) * planned.answeredShare);
-        await waitUntil(() => answered >= wanted, options.killWaitMs);
-        const inFlight = started - completed() - givenUp();
+        // ...and work in flight to kill: a fast system may have finished everything released so far.
+        const inFlightNow = () => started - completed() - givenUp();
+        await waitUntil(() => answered >= wanted && inFlightNow() > 0, options.killWaitMs);
+        const inFlight = inFlightNow();
         const atMs = Date.now() - began;
         await system.killApp(app);
         log(`kill -9 ${app}: ${inFlight} runs in flight, ${completed()} completed`);
