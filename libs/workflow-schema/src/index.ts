@@ -7,7 +7,7 @@ export {
 export { normalizeWorkflow, toOriginalPath, type NormalizedWorkflow } from './normalize/normalize-workflow';
 export type { PathAlias } from './normalize/normalization-context';
 export { ProblemCode, type Problem } from './problems';
-export { DEFAULT_WORKFLOW_LIMITS, type WorkflowLimits } from './limits';
+export { DEFAULT_WORKFLOW_LIMITS, nestingDepth, type WorkflowLimits } from './limits';
 export { collectJqSources, type JqSource, type JqSyntaxChecker } from './validation/jq-expressions';
 
 // The model.

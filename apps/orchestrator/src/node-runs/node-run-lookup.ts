@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from '../runs/node-run.entity';
+import { type NodeRunAttemptEntity, NodeRunEntity, type NodeRunLogEntity } from '../runs/node-run.entity';
 import { RunEntity } from '../runs/run.entity';
+import { RunRepository } from '../runs/run.repository';
 
 /** What deciding visibility and showing the node's config take from the node run's run. */
 export type OwningRun = Pick<RunEntity, 'identifier' | 'createdBy' | 'allowAnyoneToViewRuns' | 'definition'>;
@@ -18,7 +19,10 @@ const MAX_BY_EXTERNAL_ID = 100;
 /** Reads node runs by their own identifier or by the external system's id. Every query names the org. */
 @Injectable()
 export class NodeRunLookup {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runs: RunRepository,
+  ) {}
 
   async byIdentifier(orgId: string, identifier: string): Promise<FoundNodeRun | undefined> {
     const nodeRun = await this.dataSource.getRepository(NodeRunEntity).findOneBy({ orgId, identifier });
@@ -46,18 +50,7 @@ export class NodeRunLookup {
       .select(['r.orgId', 'r.identifier', 'r.createdBy', 'r.allowAnyoneToViewRuns', 'r.definition'])
       .where('r.orgId = :orgId and r.identifier in (:...runIds)', { orgId, runIds })
       .getMany();
-    const logs = await this.dataSource
-      .getRepository(NodeRunLogEntity)
-      .createQueryBuilder('l')
-      .where('l.orgId = :orgId and l.nodeRunIdentifier in (:...ids)', { orgId, ids })
-      .orderBy('l.id', 'ASC')
-      .getMany();
-    const attempts = await this.dataSource
-      .getRepository(NodeRunAttemptEntity)
-      .createQueryBuilder('a')
-      .where('a.orgId = :orgId and a.nodeRunIdentifier in (:...ids)', { orgId, ids })
-      .orderBy('a.attempt', 'ASC')
-      .getMany();
+    const { logs, attempts } = await this.runs.logsAndAttemptsOf(orgId, ids);
     return nodeRuns.flatMap((nodeRun) => {
       const run = runs.find((candidate) => candidate.identifier === nodeRun.runIdentifier);
       if (!run) return [];

@@ -41,7 +41,18 @@ export class RunRepository {
       .getRepository(NodeRunEntity)
       .findBy({ orgId, runIdentifier: identifier });
     if (nodeRuns.length === 0) return { run, nodeRuns, logs: [], attempts: [] };
-    const ids = nodeRuns.map((nodeRun) => nodeRun.identifier);
+    const { logs, attempts } = await this.logsAndAttemptsOf(
+      orgId,
+      nodeRuns.map((nodeRun) => nodeRun.identifier),
+    );
+    return { run, nodeRuns, logs, attempts };
+  }
+
+  /** The logs and attempts of node runs, oldest first. */
+  async logsAndAttemptsOf(
+    orgId: string,
+    ids: string[],
+  ): Promise<{ logs: NodeRunLogEntity[]; attempts: NodeRunAttemptEntity[] }> {
     const logs = await this.dataSource
       .getRepository(NodeRunLogEntity)
       .createQueryBuilder('l')
@@ -54,7 +65,7 @@ export class RunRepository {
       .where('a.orgId = :orgId and a.nodeRunIdentifier in (:...ids)', { orgId, ids })
       .orderBy('a.attempt', 'ASC')
       .getMany();
-    return { run, nodeRuns, logs, attempts };
+    return { logs, attempts };
   }
 
   async runOfNodeRun(orgId: string, nodeRunIdentifier: string): Promise<string | undefined> {

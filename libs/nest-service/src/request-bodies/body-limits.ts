@@ -16,20 +16,8 @@ export const DEFAULT_REQUEST_BODY_LIMITS: Readonly<RequestBodyLimits> = Object.f
   maxDepth: 64,
 });
 
-/** Depth of the deepest object or array, counted iteratively and abandoned once past `stopAfter`. */
-export function jsonNestingDepth(input: unknown, stopAfter: number): number {
-  let deepest = 0;
-  const pending: Array<[unknown, number]> = [[input, 0]];
-  while (pending.length > 0) {
-    const [value, depth] = pending.pop() as [unknown, number];
-    if (typeof value !== 'object' || value === null) continue;
-    const here = depth + 1;
-    if (here > deepest) deepest = here;
-    if (deepest > stopAfter) return deepest;
-    for (const child of Object.values(value)) pending.push([child, here]);
-  }
-  return deepest;
-}
+/** Depth of the deepest object or array (the same count the workflow limits use; iterative, bounded). */
+export { nestingDepth as jsonNestingDepth } from '@flowline/workflow-schema';
 
 /**
  * The path of the first string (key or value) PostgreSQL could not store: a NUL character, which neither
