@@ -109,8 +109,11 @@ describe('many runs at once, fairly', () => {
       timeoutMs: 30_000,
       description: "org B's 50 slow calls to reach the target",
     });
-    // Org A's runs come at a steady 20 a second, as a team's normal load would, while org B's calls hang.
-    const fast = await startRuns(orgA, 'fast-target', 100, 20);
+    // Org A's runs come at a steady 15 a second, as a team's normal load would, while org B's calls hang:
+    // below what one 2-core machine running every service, Kafka and PostgreSQL completes (about 25 runs/s),
+    // so what is measured is isolation from org B rather than this machine's capacity, and org A is done
+    // (in about 7 s) before org B's calls answer.
+    const fast = await startRuns(orgA, 'fast-target', 100, 15);
     const done = await waitUntilCompleted([...fast.keys()], 60_000);
     // Org A finished while every one of org B's calls was still waiting on its target.
     expect([...slow.keys()].filter((id) => done.has(id))).toEqual([]);
@@ -119,7 +122,7 @@ describe('many runs at once, fairly', () => {
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
     console.log(
-      `noisy neighbour: org A 100 runs (20/s) of a 3 ms webhook while org B's 50 runs wait on a 10 s webhook: ` +
+      `noisy neighbour: org A 100 runs (15/s) of a 3 ms webhook while org B's 50 runs wait on a 10 s webhook: ` +
         `p50 ${p50} ms, p99 ${p99} ms, max ${latencies.at(-1)} ms`,
     );
     expect(p99).toBeLessThanOrEqual(1_000);

@@ -46,6 +46,24 @@ describe('a run through Kafka, PostgreSQL and the API', () => {
       { description: `dispatch of ${node} in ${runId}`, timeoutMs: 30_000 },
     );
 
+  it('announces a new run with the run as the API shows it, on its run status event only', async () => {
+    const request = await h.requestRun(ORG, webhookChain('announced', ['call-api']), {
+      output: { env: 'dev' },
+    });
+    const shown = await h.waitForRun(ORG, request.runId);
+    const ofRun = () => events.map((m) => m.json as Json).filter((json) => json['runId'] === request.runId);
+    const created = await waitFor(
+      () => ofRun().find((json) => json['type'] === 'WORKFLOW_RUN_STATUS_CHANGED'),
+      { description: `the creation event of ${request.runId}`, timeoutMs: 30_000 },
+    );
+    // Nothing else happens to the run (its webhook has no executor here), so both show the same run.
+    expect(created['run']).toEqual(shown);
+    expect(validateMessage(RunEventMessage, created)).toMatchObject({ ok: true });
+    const nodeEvents = ofRun().filter((json) => json['type'] === 'NODE_RUN_STATUS_CHANGED');
+    expect(nodeEvents.length).toBeGreaterThan(0);
+    expect(nodeEvents.filter((json) => 'run' in json)).toEqual([]);
+  });
+
   it('creates the run from a run request, dispatches the first webhook, and completes on its result', async () => {
     const request = await h.requestRun(ORG, webhookChain('deploy', ['call-api']), {
       output: { env: 'prod' },

@@ -8,15 +8,29 @@ import {
 import { type OutboxMessage } from '@flowline/nest-database';
 import type { NodeDispatch, RunEffect, RunEvent } from '../engine/run-effects';
 import type { RunState } from '../engine/run-state';
+import type { RunView } from './run-view';
 
-/** The Kafka messages a transition sends, in the order it asked for them; all keyed by run id. */
-export function outgoingMessages(state: RunState, effects: RunEffect[]): OutboxMessage[] {
+/**
+ * The Kafka messages a transition sends, in the order it asked for them; all keyed by run id. The run
+ * status event of the transition that created the run carries `createdView` (the run as the API shows it).
+ */
+export function outgoingMessages(
+  state: RunState,
+  effects: RunEffect[],
+  createdView?: RunView,
+): OutboxMessage[] {
   return effects.flatMap((effect): OutboxMessage[] => {
     switch (effect.kind) {
       case 'dispatchNode':
         return [dispatchMessage(state, effect.dispatch)];
       case 'emitRunEvent':
-        return [runEventMessage(state, effect.event)];
+        return [
+          runEventMessage(
+            state,
+            effect.event,
+            effect.event.type === 'WORKFLOW_RUN_STATUS_CHANGED' ? createdView : undefined,
+          ),
+        ];
       case 'createRun':
       case 'updateRun':
       case 'createNodeRun':
@@ -49,7 +63,7 @@ function dispatchMessage(state: RunState, dispatch: NodeDispatch): OutboxMessage
   };
 }
 
-function runEventMessage(state: RunState, event: RunEvent): OutboxMessage {
+function runEventMessage(state: RunState, event: RunEvent, view?: RunView): OutboxMessage {
   const payload: Omit<RunEventMessage, 'id' | 'type' | 'occurredAt' | 'orgId'> = {
     runId: state.identifier,
     workflowIdentifier: state.workflow.identifier,
@@ -57,6 +71,7 @@ function runEventMessage(state: RunState, event: RunEvent): OutboxMessage {
     ...(event.nodeRunId ? { nodeRunId: event.nodeRunId, nodeIdentifier: event.nodeIdentifier } : {}),
     status: event.status,
     result: event.result,
+    ...(view ? { run: view as unknown as Record<string, unknown> } : {}),
   };
   return {
     topic: Topics.runEvents,

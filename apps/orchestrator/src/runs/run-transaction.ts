@@ -6,6 +6,7 @@ import type { RunState } from '../engine/run-state';
 import { ProcessedMessageEntity } from '../messaging/processed-message.entity';
 import { NodeRunTimerEntity } from '../timers/node-run-timer.entity';
 import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
+import { createdRunView } from './created-run-view';
 import { outgoingMessages } from './run-messages';
 import { nodeRunChanges, runChanges, toNodeRunRow, toRunRow, toRunState } from './run-state-mapper';
 import { RunEntity } from './run.entity';
@@ -167,7 +168,8 @@ export class RunTransaction {
     }
     if (logs.length > 0) await EntitySql.of(this.manager, NodeRunLogEntity).insert(this.manager, logs);
     if (timers.length > 0) await EntitySql.of(this.manager, NodeRunTimerEntity).insert(this.manager, timers);
-    await addToOutbox(this.manager, outgoingMessages(state, effects));
+    const createdView = createRun ? createdRunView(state, logs, started, completed) : undefined;
+    await addToOutbox(this.manager, outgoingMessages(state, effects, createdView));
   }
 
   private async startAttempts(orgId: string, attempts: AttemptStart[]): Promise<void> {

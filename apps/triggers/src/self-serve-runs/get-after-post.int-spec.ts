@@ -49,6 +49,16 @@ describe('GET right after POST, with the real orchestrator', () => {
     });
     expect(post.status).toBe(201);
     const runId = post.data.workflowRun.identifier;
+    // This service reads no run (no ORCHESTRATOR_URL here): the run's creating event carried its view.
+    expect(post.data.workflowRun).toMatchObject({
+      status: 'IN_PROGRESS',
+      variables: { outputs: { trigger: { service: 'svc-a', environment: 'production' } } },
+    });
+    expect(post.data.workflowRun.nodeRuns).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ node: { identifier: 'trigger' }, status: 'COMPLETED', result: 'SUCCESS' }),
+      ]),
+    );
 
     const get = await httpClient(orchestrator.running.baseUrl, token).get(`/v1/workflows/runs/${runId}`);
     expect(get.status).toBe(200);

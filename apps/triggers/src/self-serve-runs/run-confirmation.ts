@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type TriggersConfig } from '../triggers.config';
 import { RunCreationEvents } from './run-creation-events';
+import { type RunSnapshot } from './run-snapshot';
 
 export type RunCreation =
-  /** The orchestrator has the run: a GET of it will find it. */
-  | { state: 'confirmed'; status: string; result: string | null }
+  /** The orchestrator has the run: a GET of it will find it. `view`: the run as created, when known. */
+  | { state: 'confirmed'; status: string; result: string | null; view?: RunSnapshot }
   /** Not confirmed within RUN_CREATION_WAIT_MS; the request is durable, the run will appear. */
   | { state: 'pending' }
   /** RUN_CREATION_WAIT_MS=0: not waited for. */
@@ -31,7 +32,7 @@ export class RunConfirmation {
   async waitForRun(orgId: string, runId: string): Promise<RunCreation> {
     if (this.waitMs === 0) return { state: 'not-checked' };
     const seen = await this.events.waitFor(runId, this.waitMs);
-    if (seen) return { state: 'confirmed', status: seen.status, result: seen.result };
+    if (seen) return { state: 'confirmed', status: seen.status, result: seen.result, view: seen.view };
     this.logger.warn(`run ${runId} of ${orgId} not confirmed by the orchestrator within ${this.waitMs} ms`);
     return { state: 'pending' };
   }

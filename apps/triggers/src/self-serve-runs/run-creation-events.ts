@@ -16,6 +16,7 @@ import {
   subscribeWithRetry,
 } from '@flowline/nest-kafka';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
+import { isRunSnapshot, type RunSnapshot } from './run-snapshot';
 
 const REMEMBERED_RUNS = 20_000;
 /** How long boot waits for the consumer to join its group (after that it warns and carries on). */
@@ -25,6 +26,11 @@ const JOIN_TIMEOUT_MS = 60_000;
 export interface SeenRun {
   status: string;
   result: string | null;
+  /**
+   * The run as the API showed it when created, when the event carried it; handed only to those already
+   * waiting for the run (never kept: a later reader wants the run as it is then).
+   */
+  view?: RunSnapshot;
 }
 
 /**
@@ -108,11 +114,11 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
     });
   }
 
-  private markExisting(runId: string, run: SeenRun): void {
+  private markExisting(runId: string, { view, ...run }: SeenRun): void {
     if (this.seen.has(runId)) return;
     this.seen.set(runId, run);
     if (this.seen.size > REMEMBERED_RUNS) this.seen.delete(this.seen.keys().next().value as string);
-    for (const waiter of this.waiting.get(runId) ?? []) waiter(run);
+    for (const waiter of this.waiting.get(runId) ?? []) waiter({ ...run, view });
   }
 }
 
@@ -122,10 +128,12 @@ function runEventOf(value: Buffer | null): (SeenRun & { runId: string }) | undef
     const event = JSON.parse(value.toString('utf8')) as Record<string, unknown>;
     if (event['type'] !== 'WORKFLOW_RUN_STATUS_CHANGED' || typeof event['runId'] !== 'string')
       return undefined;
+    const view = event['run'];
     return {
       runId: event['runId'],
       status: typeof event['status'] === 'string' ? event['status'] : 'IN_PROGRESS',
       result: typeof event['result'] === 'string' ? event['result'] : null,
+      ...(isRunSnapshot(view) ? { view } : {}),
     };
   } catch {
     return undefined;

@@ -15,6 +15,15 @@ export interface RunSnapshot {
   [field: string]: unknown;
 }
 
+export function isRunSnapshot(value: unknown): value is RunSnapshot {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as { nodeRuns?: unknown }).nodeRuns) &&
+    typeof (value as { variables?: unknown }).variables === 'object'
+  );
+}
+
 /**
  * The run as the orchestrator shows it, read once after the run is confirmed (`GET
  * /internal/v1/runs/{id}/view`, service credentials), so the 201 of `POST /v1/workflows/{id}/runs` has
@@ -46,8 +55,7 @@ export class RunSnapshots {
         `/internal/v1/runs/${encodeURIComponent(runId)}/view`,
         { headers: this.credentials.authorizationHeader(orgId) },
       );
-      if (status === 200 && data?.workflowRun && Array.isArray(data.workflowRun.nodeRuns))
-        return data.workflowRun;
+      if (status === 200 && isRunSnapshot(data?.workflowRun)) return data.workflowRun;
       this.logger.debug(`orchestrator answered ${status} for the view of run ${runId}`);
     } catch (error) {
       this.logger.debug(`no view of run ${runId}: ${error instanceof Error ? error.message : String(error)}`);

@@ -53,8 +53,12 @@ export class SelfServeRunsController {
     @Res({ passthrough: true }) response: StatusResponse,
   ) {
     const run = await this.submit.execute({ principal, workflowIdentifier, body, idempotencyKey });
+    // A fresh run's creating event carries its view; a replayed submission reads the run as it is now.
     const snapshot =
-      run.creation.state === 'confirmed' ? await this.snapshots.of(principal.orgId, run.runId) : undefined;
+      run.creation.state !== 'confirmed'
+        ? undefined
+        : ((!run.replayed ? run.creation.view : undefined) ??
+          (await this.snapshots.of(principal.orgId, run.runId)));
     return answer(response, run, snapshot);
   }
 }

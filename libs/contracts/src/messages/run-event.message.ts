@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { EnvelopeMessage } from '../envelope';
 import { NodeRunStatuses, type NodeRunStatus, RunResults, type RunResult } from './node-completed.message';
 
@@ -15,4 +15,9 @@ export class RunEventMessage extends EnvelopeMessage {
   @IsOptional() @IsString() nodeIdentifier?: string;
   @IsIn(NodeRunStatuses) status!: NodeRunStatus;
   @IsOptional() @IsIn(RunResults) result?: RunResult | null;
+  /**
+   * Only on the run status event of the transition that created the run: the run as
+   * `GET /v1/workflows/runs/{id}` shows it then (left off when large), so a submitter can answer at once.
+   */
+  @IsOptional() @IsObject() run?: Record<string, unknown>;
 }
