@@ -3,6 +3,7 @@ import { CoreServiceModule } from '@flowline/nest-service';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { NodePermissionsModule } from './node-permissions/node-permissions.module';
+import { SealedInputsModule } from './sealed-inputs/sealed-inputs.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { SigningSecretModule } from './signing-secret/signing-secret.module';
 import { WorkflowsModule } from './workflows/workflows.module';
@@ -18,6 +19,7 @@ export class AppModule {
         WorkflowsModule,
         NodePermissionsModule,
         SecretsModule,
+        SealedInputsModule,
         SigningSecretModule,
       ],
     };

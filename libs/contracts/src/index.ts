@@ -10,3 +10,4 @@ export * from './messages/run-requested.message';
 export * from './messages/node-dispatch.message';
 export * from './messages/node-completed.message';
 export * from './messages/run-event.message';
+export * from './sealed-inputs';

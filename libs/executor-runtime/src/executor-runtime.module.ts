@@ -8,6 +8,7 @@ import { NODE_EXECUTOR, type NodeExecutor } from './node-executor';
 import { NodeConfigRenderer } from './rendering/node-config-renderer';
 import { DEFAULT_MAX_RESULT_BYTES } from './results/node-completed';
 import { MAX_SECRET_CACHE_TTL_MS, RUNTIME_SETTINGS, type RuntimeSettings } from './runtime-settings';
+import { SealedInputOpener } from './secrets/sealed-input-opener';
 import { SecretResolver } from './secrets/secret-resolver';
 
 export interface ExecutorRuntimeOptions {
@@ -56,6 +57,7 @@ export class ExecutorRuntimeModule {
         { provide: NODE_EXECUTOR, useExisting: options.executor },
         ...(options.providers ?? []),
         SecretResolver,
+        SealedInputOpener,
         NodeConfigRenderer,
         ExecuteNodeDispatch,
         DispatchTopics,

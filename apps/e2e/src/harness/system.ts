@@ -102,6 +102,11 @@ export class RunningSystem {
     return this.commonEnv['KAFKA_TOPIC_PREFIX'];
   }
 
+  /** The PostgreSQL schema an app of this system keeps its tables in. */
+  schemaOf(app: FlowlineApp): string {
+    return schemaOf(this.runId, app);
+  }
+
   createClient(orgId: string, roles = 'admin'): Promise<CreatedClient> {
     return this.system.createClient(orgId, roles);
   }

@@ -1,9 +1,11 @@
+import { maskSealedInputs } from '@flowline/contracts';
 import type { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
 import type { RunEntity } from './run.entity';
 
 // The API shapes of runs and node runs (reference §9.1, §9.2), plus additive fields: `workflow` and
 // `node` (Port's later spelling), the node run's `attempt`, `attempts`, `externalRunId` and `links`, and
-// the run's `queued`, `cancelRequestedAt`/`cancelRequestedBy`, `rerunOf` and `retryOf`.
+// the run's `queued`, `cancelRequestedAt`/`cancelRequestedBy`, `rerunOf` and `retryOf`. Secret user
+// inputs (sealed) are shown masked.
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -47,7 +49,7 @@ export function toNodeRunView(
     nodeConfigType: nodeRun.nodeType,
     status: nodeRun.status,
     result: nodeRun.result,
-    output: nodeRun.output,
+    output: maskSealedInputs(nodeRun.output),
     attempt: nodeRun.attempt,
     ...(attempts ? { attempts: toAttemptViews(attempts, logs) } : {}),
     externalRunId: nodeRun.externalRunId,
@@ -89,7 +91,7 @@ export function toRunListItemView(
 ) {
   return {
     ...toRunSummaryView(run),
-    variables: { outputs: run.outputs },
+    variables: { outputs: maskSealedInputs(run.outputs) },
     nodeRuns: [...nodeRuns]
       .sort((a, b) => a.position - b.position)
       .map((nodeRun) => toNodeRunView(nodeRun, logsByNodeRun.get(nodeRun.identifier))),
@@ -115,7 +117,7 @@ export function toRunView(
   const attemptsByNodeRun = byNodeRun(attempts);
   return {
     ...toRunSummaryView(run),
-    variables: { outputs: run.outputs },
+    variables: { outputs: maskSealedInputs(run.outputs) },
     nodeRuns: [...nodeRuns]
       .sort((a, b) => a.position - b.position)
       .map((nodeRun) =>

@@ -6,6 +6,7 @@ import { PolicyEvaluator } from './policies/policy-evaluator';
 import { RunConfirmation } from './run-confirmation';
 import { RunCreationEvents } from './run-creation-events';
 import { RunSnapshots } from './run-snapshot';
+import { SecretInputSealer } from './secret-inputs';
 import { SelfServeRunsController } from './self-serve-runs.controller';
 import { SubmitSelfServeRun } from './use-cases/submit-self-serve-run';
 
@@ -19,6 +20,7 @@ import { SubmitSelfServeRun } from './use-cases/submit-self-serve-run';
     CatalogSearchClient,
     PolicyEvaluator,
     RunSnapshots,
+    SecretInputSealer,
   ],
 })
 export class SelfServeRunsModule {}

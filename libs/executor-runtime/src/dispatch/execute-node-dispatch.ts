@@ -8,6 +8,7 @@ import { fitResultSize, type NodeCompletedPayload, toNodeCompletedMessage } from
 import { RUNTIME_SETTINGS, type RuntimeSettings } from '../runtime-settings';
 import { findSecretReferences } from '../secrets/secret-references';
 import { SecretResolutionError, SecretResolver } from '../secrets/secret-resolver';
+import { SealedInputOpener } from '../secrets/sealed-input-opener';
 import { SecretScrubber } from '../secrets/secret-scrubber';
 import { RecentExecutions } from './recent-executions';
 
@@ -36,6 +37,7 @@ export class ExecuteNodeDispatch implements OnModuleInit {
     @Inject(RUNTIME_SETTINGS) private readonly settings: RuntimeSettings,
     @Inject(NODE_EXECUTOR) private readonly executor: NodeExecutor,
     private readonly secrets: SecretResolver,
+    private readonly sealedInputs: SealedInputOpener,
     private readonly renderer: NodeConfigRenderer,
     private readonly publisher: KafkaPublisher,
   ) {
@@ -96,28 +98,33 @@ export class ExecuteNodeDispatch implements OnModuleInit {
     }
 
     let secrets: Record<string, string>;
+    let opened: { context: NodeDispatchMessage['context']; plaintexts: string[] };
     try {
-      secrets = await this.secrets.resolve(dispatch.orgId, findSecretReferences(dispatch.node.config));
+      [secrets, opened] = await Promise.all([
+        this.secrets.resolve(dispatch.orgId, findSecretReferences(dispatch.node.config)),
+        this.sealedInputs.open(dispatch.orgId, dispatch.context),
+      ]);
     } catch (error) {
       if (!(error instanceof SecretResolutionError)) throw error;
       this.logger.warn({ message: error.message, ...idsOf(dispatch), failureCode: error.code });
       const failure = { code: error.code, message: error.message, retryable: error.retryable };
       return { result: failed(failure), scrubber: NO_SECRETS };
     }
-    const scrubber = new SecretScrubber(Object.values(secrets));
+    const scrubber = new SecretScrubber([...Object.values(secrets), ...opened.plaintexts]);
 
     let config: Record<string, unknown>;
     try {
-      config = await this.renderer.render(dispatch.node.config, { ...dispatch.context, secrets });
+      config = await this.renderer.render(dispatch.node.config, { ...opened.context, secrets });
     } catch (error) {
       if (!(error instanceof TemplateRenderError)) throw error;
       return { result: failed({ code: error.code, message: error.message, retryable: false }), scrubber };
     }
-    return { result: await this.callExecutor(dispatch, config, deadline), scrubber };
+    return { result: await this.callExecutor(dispatch, opened.context, config, deadline), scrubber };
   }
 
   private async callExecutor(
     dispatch: NodeDispatchMessage,
+    context: NodeDispatchMessage['context'],
     config: Record<string, unknown>,
     deadline: Date | undefined,
   ): Promise<ExecutionResult> {
@@ -130,7 +137,7 @@ export class ExecuteNodeDispatch implements OnModuleInit {
     try {
       return await this.executor.execute({
         config,
-        context: dispatch.context,
+        context,
         dispatch,
         idempotencyKey: dispatch.idempotencyKey,
         signal: controller.signal,

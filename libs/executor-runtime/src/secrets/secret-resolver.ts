@@ -3,7 +3,8 @@ import axios, { type AxiosInstance } from 'axios';
 import { ServiceCredentials } from '@flowline/nest-auth';
 import { RUNTIME_SETTINGS, type RuntimeSettings } from '../runtime-settings';
 
-export type SecretResolutionCode = 'SECRET_NOT_FOUND' | 'SECRETS_FORBIDDEN' | 'SECRETS_UNAVAILABLE';
+export type SecretResolutionCode =
+  'SECRET_NOT_FOUND' | 'SECRETS_FORBIDDEN' | 'SECRETS_UNAVAILABLE' | 'SECRET_INPUT_UNREADABLE';
 
 /** A secret could not be resolved; the message names the secret, never a value. */
 export class SecretResolutionError extends Error {

@@ -14,6 +14,7 @@ import { isIdempotencyKey, selfServeRunKey, submissionFingerprint } from '../../
 import { type Caller, decideExecution, isAdmin } from '@flowline/execution-permissions';
 import { PolicyEvaluator } from '../policies/policy-evaluator';
 import { RunConfirmation } from '../run-confirmation';
+import { SecretInputSealer } from '../secret-inputs';
 import { selfServeTriggerOf } from '../self-serve-trigger';
 import { type SubmittedRun } from '../submitted-run';
 import { type RunSubmissionDto } from '../dto/run-submission.dto';
@@ -42,6 +43,7 @@ export class SubmitSelfServeRun {
     private readonly jq: JqEngine,
     private readonly confirmation: RunConfirmation,
     private readonly policies: PolicyEvaluator,
+    private readonly secretInputs: SecretInputSealer,
   ) {}
 
   async execute(submission: SelfServeSubmission): Promise<SubmittedRun> {
@@ -82,6 +84,7 @@ export class SubmitSelfServeRun {
     }
     if (access.outcome !== 'allowed')
       await this.admitWithInputs(caller, permissions, workflow, trigger, inputs);
+    const stored = await this.secretInputs.seal(principal.orgId, trigger.userInputs, inputs);
 
     const runId = newId('workflowRun');
     const request: RunRequest = {
@@ -93,7 +96,7 @@ export class SubmitSelfServeRun {
         kind: 'SELF_SERVE',
         nodeIdentifier: trigger.nodeIdentifier,
         by: actorOf(caller),
-        output: inputs,
+        output: stored,
       },
       chainDepth: 0,
     };

@@ -45,7 +45,7 @@ export type StringFormat = (typeof STRING_FORMATS)[number];
 export const OBJECT_FORMATS = ['none', 'labeled-url'] as const;
 export type ObjectFormat = (typeof OBJECT_FORMATS)[number];
 
-/** `encryption: "aes256-gcm"` marks a secret input: stored, but unsupported in the beta (reference §3). */
+/** `encryption: "aes256-gcm"` marks a secret input: sealed on submission, opened only by executors. */
 export const INPUT_ENCRYPTIONS = ['none', 'aes256-gcm'] as const;
 
 /** Fields every input has, whatever its type. */
