@@ -76,6 +76,16 @@ export class OrchestratorConfig extends ServiceConfig {
   @Min(50)
   TIMER_SWEEP_INTERVAL_MS = 1000;
 
+  /**
+   * How often the orchestrator looks up which backends have an executor consuming their dispatches (a
+   * node dispatched to a backend without one for three lookups in a row gets a warning in its logs,
+   * and `/health/executors` lists it); 0 = never.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  EXECUTOR_PRESENCE_INTERVAL_MS = 10_000;
+
   /** How long ids of handled Kafka messages are kept for dedupe (replays older than this are re-applied). */
   @Transform(toNumber)
   @IsInt()

@@ -49,7 +49,8 @@ export class OrchestratorHarness {
     const ns = await createTestNamespace(label);
     const config = loadConfig(
       OrchestratorConfig,
-      serviceTestEnv(ns, { TIMER_SWEEP_INTERVAL_MS: '100', ...env }),
+      // No executors run beside these tests: their nodes are not reported unserved unless a test asks.
+      serviceTestEnv(ns, { TIMER_SWEEP_INTERVAL_MS: '100', EXECUTOR_PRESENCE_INTERVAL_MS: '0', ...env }),
     );
     await migrateDatabase({ url: ns.databaseUrl, schema: ns.schema, entities, migrations });
     // Each test file has its own consumer group: files never wait on each other's rebalances.

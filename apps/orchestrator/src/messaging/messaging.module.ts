@@ -4,6 +4,7 @@ import { OutboxRelay } from '@flowline/nest-database';
 import { ensureTopics } from '@flowline/nest-kafka';
 import { kafkaSettingsFor, type ServiceConfig } from '@flowline/nest-service';
 import { SERVICE_NAME } from '../orchestrator.config';
+import { ExecutorPresence, ExecutorsHealthController } from './executor-presence';
 import { ConsumerShutdown } from './kafka-consumer';
 
 /** What the orchestrator reads (run requests, node results) and writes (dispatches, run events). */
@@ -29,7 +30,8 @@ export class OrchestratorTopics implements OnModuleInit {
  * final flush runs while PostgreSQL and the Kafka producer (both global) are still open.
  */
 @Module({
-  providers: [OutboxRelay, OrchestratorTopics, ConsumerShutdown],
-  exports: [OutboxRelay, ConsumerShutdown],
+  controllers: [ExecutorsHealthController],
+  providers: [OutboxRelay, OrchestratorTopics, ConsumerShutdown, ExecutorPresence],
+  exports: [OutboxRelay, ConsumerShutdown, ExecutorPresence],
 })
 export class MessagingModule {}

@@ -1,8 +1,9 @@
 import { addToOutbox, EntitySql } from '@flowline/nest-database';
 import { type EntityManager } from 'typeorm';
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { AttemptOutcome, RunEffect, Transition } from '../engine/run-effects';
+import type { AttemptOutcome, NodeDispatch, RunEffect, Transition } from '../engine/run-effects';
 import type { RunState } from '../engine/run-state';
+import type { ExecutorPresence } from '../messaging/executor-presence';
 import { ProcessedMessageEntity } from '../messaging/processed-message.entity';
 import { NodeRunTimerEntity } from '../timers/node-run-timer.entity';
 import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
@@ -24,7 +25,11 @@ export class RunTransaction {
   /** Concurrency slots and the queue of runs waiting for one. */
   readonly slots: RunSlots;
 
-  constructor(private readonly manager: EntityManager) {
+  /** `executors`: whether a backend has an executor consuming its dispatches (absent: say so on the node). */
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly executors?: Pick<ExecutorPresence, 'isAbsent'>,
+  ) {
     this.slots = new RunSlots(manager);
   }
 
@@ -90,6 +95,7 @@ export class RunTransaction {
     const completed: AttemptOutcome[] = [];
     const logs: Array<Partial<NodeRunLogEntity>> = [];
     const timers: Array<Partial<NodeRunTimerEntity>> = [];
+    const unserved: Array<Partial<NodeRunLogEntity>> = [];
     for (const effect of effects) {
       switch (effect.kind) {
         case 'createRun':
@@ -134,10 +140,14 @@ export class RunTransaction {
           });
           break;
         case 'dispatchNode':
+          if (this.executors?.isAbsent(effect.dispatch.backend))
+            unserved.push(noExecutorLine(state.orgId, effect.dispatch, state.updatedAt));
+          break;
         case 'emitRunEvent':
           break;
       }
     }
+    logs.push(...unserved);
     const runs = EntitySql.of(this.manager, RunEntity);
     const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
     if (createRun) await runs.insert(this.manager, [toRunRow(state) as Partial<RunEntity>]);
@@ -268,4 +278,19 @@ export class RunTransaction {
     const metadata = this.manager.connection.getMetadata(entity);
     return `"${metadata.schema}"."${metadata.tableName}"`;
   }
+}
+
+/** The warning a node dispatched to a backend without a consuming executor gets in its logs. */
+function noExecutorLine(orgId: string, dispatch: NodeDispatch, at: Date): Partial<NodeRunLogEntity> {
+  return {
+    orgId,
+    nodeRunIdentifier: dispatch.nodeRunId,
+    attempt: dispatch.attempt,
+    logLevel: 'WARN',
+    log:
+      `no ${dispatch.backend} executor is consuming dispatches right now: this node waits until one ` +
+      'starts, or until its timeout',
+    tags: { backend: dispatch.backend, reason: 'NO_EXECUTOR' },
+    createdAt: at,
+  };
 }

@@ -3,6 +3,7 @@ import type { NodeRunStatus, RunResult } from '@flowline/contracts';
 import { DataSource } from 'typeorm';
 import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
 import { RunEntity } from './run.entity';
+import { ExecutorPresence } from '../messaging/executor-presence';
 import { RunTransaction } from './run-transaction';
 
 export interface RunFilters {
@@ -28,10 +29,13 @@ export interface StoredRun {
 /** Runs, node runs and their logs. Every query names the org. */
 @Injectable()
 export class RunRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly executors: ExecutorPresence,
+  ) {}
 
   transaction<T>(work: (tx: RunTransaction) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new RunTransaction(manager)));
+    return this.dataSource.transaction((manager) => work(new RunTransaction(manager, this.executors)));
   }
 
   async find(orgId: string, identifier: string): Promise<StoredRun | null> {
