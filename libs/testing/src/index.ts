@@ -3,3 +3,4 @@
 export * from '@flowline/testing-infra';
 export * from './service-harness';
 export * from './github';
+export * from './service-migrations';

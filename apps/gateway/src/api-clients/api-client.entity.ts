@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { type Role } from '@flowline/nest-auth';
 
 /** A machine client of one org: exchanges its id and secret for access tokens carrying its roles. */
 @Entity({ name: 'api_clients' })
+@Index('api_clients_org_id', ['orgId'])
 export class ApiClient {
   @PrimaryColumn({ name: 'client_id', type: 'text' })
   clientId!: string;
