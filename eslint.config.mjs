@@ -1,6 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import importPlugin from 'eslint-plugin-import';
 
 // Which project kinds may depend on which (STYLE.md §4). An app never depends on an app; a plain-TS
 // core never depends on NestJS glue, nor imports NestJS, TypeORM or Kafka clients itself.
@@ -47,8 +48,12 @@ export default [
       parser: tseslint.parser,
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    plugins: { import: importPlugin },
+    // Relative imports resolve to .ts files; a cycle between projects is refused by Nx itself.
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js'] } } },
     rules: {
       '@nx/enforce-module-boundaries': boundaries(depConstraints),
+      'import/no-cycle': ['error', { ignoreExternal: true }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',

@@ -4,3 +4,4 @@ export * from '@flowline/testing-infra';
 export * from './service-harness';
 export * from './github';
 export * from './service-migrations';
+export * from './executor-harness';

@@ -1,28 +1,16 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import {
-  createMessage,
-  type DispatchContext,
-  idempotencyKeyOf,
-  newId,
-  NODE_DISPATCH_MESSAGE_TYPE,
-  type NodeCompletedMessage,
-  nodeDispatchTopic,
-  prefixedTopic,
-  Topics,
-} from '@flowline/contracts';
 import { migrateDatabase } from '@flowline/nest-database';
-import { FlowlineKafkaServer } from '@flowline/nest-kafka';
-import { kafkaSettingsFor, loadConfig } from '@flowline/nest-service';
 import {
+  createTestNamespace,
+  type LocalGitHubRepository,
   LocalGitHubServer,
-  type ReceivedMessage,
+  NodeDispatchProbe,
+  nodeDispatch,
   type RunningTestApp,
-  serviceTestEnv,
-  startTestApp,
-  TestKafka,
+  startExecutorApp,
+  type TestDispatch,
   type TestNamespace,
-  waitFor,
 } from '@flowline/testing';
 import { AppModule } from '../app.module';
 import { entities } from '../entities';
@@ -42,14 +30,6 @@ export function githubAppKeys(): { privateKey: string; publicKey: string } {
   });
 }
 
-export async function startLocalGitHub(publicKey: string): Promise<LocalGitHubServer> {
-  return LocalGitHubServer.start({ appId: APP_ID, appPublicKey: publicKey });
-}
-
-export async function migrate(ns: TestNamespace): Promise<void> {
-  await migrateDatabase({ url: ns.databaseUrl, schema: ns.schema, entities, migrations });
-}
-
 export interface RunningExecutor extends RunningTestApp {
   webhookUrl: string;
 }
@@ -61,11 +41,10 @@ export async function startExecutor(
   privateKey: string,
   env: Record<string, string> = {},
 ): Promise<RunningExecutor> {
-  const config = loadConfig(
-    ExecutorGithubConfig,
-    serviceTestEnv(ns, {
-      // No node here references a secret, so the workflows service is never asked.
-      WORKFLOWS_URL: 'http://127.0.0.1:9',
+  const { running } = await startExecutorApp(
+    ns,
+    { serviceName: SERVICE_NAME, Config: ExecutorGithubConfig, AppModule },
+    {
       GITHUB_APP_ID: APP_ID,
       // As an env var usually carries it: line breaks escaped.
       GITHUB_APP_PRIVATE_KEY: privateKey.replace(/\n/g, '\\n'),
@@ -73,78 +52,82 @@ export async function startExecutor(
       GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
       GITHUB_RUN_LOOKUP_INTERVAL_MS: '100',
       ...env,
-    }),
-  );
-  const running = await startTestApp(AppModule.forRoot(config), {
-    beforeInit: (app) => {
-      configureRequestBodies(app);
-      app.connectMicroservice({ strategy: new FlowlineKafkaServer(kafkaSettingsFor(SERVICE_NAME, config)) });
     },
-  });
+    { beforeInit: configureRequestBodies },
+  );
   return { ...running, webhookUrl: `${running.baseUrl}${GITHUB_WEBHOOK_PATH}` };
 }
 
-const context = (runId: string, nodeRunId: string): DispatchContext => ({
-  outputs: { trigger: { service: 'svc-a', environment: 'production', replicas: 3 } },
-  workflow: { identifier: 'deploy-service', version: 2 },
-  workflowRun: { identifier: runId, trigger: { by: { email: 'dev@example.com' } } },
-  workflowNodeRun: { identifier: nodeRunId },
-});
-
-/** A dispatch of a GitHub node, as the orchestrator publishes it. */
-export function githubDispatch(orgId: string, config: Record<string, unknown> & { type: string }) {
-  const runId = newId('workflowRun');
-  const nodeRunId = newId('workflowNodeRun');
-  return createMessage(NODE_DISPATCH_MESSAGE_TYPE, orgId, {
-    runId,
-    nodeRunId,
-    attempt: 1,
-    idempotencyKey: idempotencyKeyOf(nodeRunId, 1),
-    node: { identifier: 'run-github-workflow', config },
-    context: context(runId, nodeRunId),
-  });
-}
-
-export type Dispatch = ReturnType<typeof githubDispatch>;
-
-/** Publishes dispatches and reads the node results, on the namespace's topics. */
-export class DispatchProbe {
+/**
+ * What every GitHub executor test stands on: a namespace, a local GitHub with the given repositories
+ * that knows the app's public key, the executor's tables, the executor, and a probe of its topics.
+ */
+export class GitHubTestbed {
   private constructor(
-    private readonly kafka: TestKafka,
-    private readonly ns: TestNamespace,
-    readonly completed: ReceivedMessage[],
+    readonly ns: TestNamespace,
+    readonly github: LocalGitHubServer,
+    readonly probe: NodeDispatchProbe,
+    private readonly privateKey: string,
+    private readonly env: Record<string, string>,
+    public executor?: RunningExecutor,
   ) {}
 
-  static async start(ns: TestNamespace): Promise<DispatchProbe> {
-    const kafka = new TestKafka(ns.kafkaBrokers);
-    const completed = await kafka.collect(prefixedTopic(Topics.nodeCompleted, ns.topicPrefix));
-    return new DispatchProbe(kafka, ns, completed);
+  /** `appKey: 'unknown'`: the executor signs with a key GitHub does not know for the app. */
+  static async start(
+    label: string,
+    options: {
+      repositories: LocalGitHubRepository[];
+      env?: Record<string, string>;
+      appKey?: 'registered' | 'unknown';
+    },
+  ): Promise<GitHubTestbed> {
+    const ns = await createTestNamespace(label);
+    const keys = githubAppKeys();
+    const github = await LocalGitHubServer.start({ appId: APP_ID, appPublicKey: keys.publicKey });
+    for (const repository of options.repositories) github.addRepository(repository);
+    await migrateDatabase({ url: ns.databaseUrl, schema: ns.schema, entities, migrations });
+    const privateKey = options.appKey === 'unknown' ? githubAppKeys().privateKey : keys.privateKey;
+    const probe = await NodeDispatchProbe.start(ns, 'github');
+    const bed = new GitHubTestbed(ns, github, probe, privateKey, options.env ?? {});
+    await bed.startExecutor();
+    return bed;
   }
 
-  async send(dispatch: Dispatch): Promise<void> {
-    const topic = prefixedTopic(nodeDispatchTopic('github'), this.ns.topicPrefix);
-    await this.kafka.send(topic, dispatch, dispatch.runId);
+  /** Starts the executor (again, after `stopExecutor`). */
+  async startExecutor(): Promise<RunningExecutor> {
+    this.executor = await startExecutor(this.ns, this.github, this.privateKey, this.env);
+    return this.executor;
   }
 
-  /** Every result reported for the dispatch's node run, in arrival order. */
-  resultsOf(dispatch: Dispatch): NodeCompletedMessage[] {
-    return this.completed
-      .filter((message) => (message.json as { nodeRunId?: string })?.nodeRunId === dispatch.nodeRunId)
-      .map((message) => message.json as NodeCompletedMessage);
+  async stopExecutor(): Promise<void> {
+    await this.executor?.close();
+    this.executor = undefined;
   }
 
-  /** Waits for the dispatch's result with this status. */
-  waitForResult(dispatch: Dispatch, status: 'IN_PROGRESS' | 'COMPLETED'): Promise<NodeCompletedMessage> {
-    return waitFor(() => this.resultsOf(dispatch).find((result) => result.status === status), {
-      timeoutMs: 30_000,
-      description: `a ${status} result of ${dispatch.nodeRunId}`,
-    });
-  }
-
-  close(): Promise<void> {
-    return this.kafka.close();
+  async close(): Promise<void> {
+    await this.probe.close();
+    await this.stopExecutor();
+    await this.github.close();
+    await this.ns.dispose();
   }
 }
+
+/** A dispatch of a GitHub node, as the orchestrator publishes it. */
+export function githubDispatch(
+  orgId: string,
+  config: Record<string, unknown> & { type: string },
+): TestDispatch {
+  return nodeDispatch(
+    orgId,
+    { identifier: 'run-github-workflow', config },
+    {
+      trigger: { service: 'svc-a', environment: 'production', replicas: 3 },
+      workflow: { identifier: 'deploy-service', version: 2 },
+    },
+  );
+}
+
+export type Dispatch = TestDispatch;
 
 /** The executor's record of a node run's dispatch, read straight from its table. */
 export async function dispatchedRunRow(

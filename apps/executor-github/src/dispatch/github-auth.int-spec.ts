@@ -1,38 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { createTestNamespace, type LocalGitHubServer, type TestNamespace } from '@flowline/testing';
-import {
-  DispatchProbe,
-  githubAppKeys,
-  githubDispatch,
-  migrate,
-  type RunningExecutor,
-  startExecutor,
-  startLocalGitHub,
-} from '../__tests__/github-harness';
+import { type LocalGitHubServer, type NodeDispatchProbe } from '@flowline/testing';
+import { GitHubTestbed, githubDispatch } from '../__tests__/github-harness';
 
 const ORG = `org_github_auth_${randomBytes(4).toString('hex')}`;
 
 describe('executor-github: GitHub App authentication is checked for real', () => {
-  let ns: TestNamespace;
   let github: LocalGitHubServer;
-  let executor: RunningExecutor;
-  let probe: DispatchProbe;
+  let probe: NodeDispatchProbe;
+  let bed: GitHubTestbed;
 
   beforeAll(async () => {
-    ns = await createTestNamespace('executor-github-auth');
-    github = await startLocalGitHub(githubAppKeys().publicKey);
-    github.addRepository({ owner: 'my-org', repo: 'svc-a', installationId: 9001 });
-    await migrate(ns);
-    // Signs its JWTs with a key GitHub does not know for this app.
-    executor = await startExecutor(ns, github, githubAppKeys().privateKey);
-    probe = await DispatchProbe.start(ns);
+    // The executor signs its JWTs with a key GitHub does not know for this app.
+    bed = await GitHubTestbed.start('executor-github-auth', {
+      repositories: [{ owner: 'my-org', repo: 'svc-a', installationId: 9001 }],
+      appKey: 'unknown',
+    });
+    ({ github, probe } = bed);
   });
 
   afterAll(async () => {
-    await probe?.close();
-    await executor?.close();
-    await github?.close();
-    await ns?.dispose();
+    await bed?.close();
   });
 
   it('fails the node, not retryable, when GitHub refuses the app JWT', async () => {

@@ -1,59 +1,47 @@
 import { randomBytes } from 'node:crypto';
 import { NodeCompletedMessage, validateMessage } from '@flowline/contracts';
-import { createTestNamespace, type LocalGitHubServer, type TestNamespace } from '@flowline/testing';
-import {
-  DispatchProbe,
-  githubAppKeys,
-  githubDispatch,
-  migrate,
-  type RunningExecutor,
-  startExecutor,
-  startLocalGitHub,
-} from '../__tests__/github-harness';
+import { type LocalGitHubServer, type NodeDispatchProbe } from '@flowline/testing';
+import { GitHubTestbed, githubDispatch } from '../__tests__/github-harness';
 
 const ORG = `org_github_${randomBytes(4).toString('hex')}`;
 const INSTALLATION = 7001;
 
 describe('executor-github: dispatches against a real local GitHub API, Kafka and PostgreSQL', () => {
-  let ns: TestNamespace;
   let github: LocalGitHubServer;
-  let executor: RunningExecutor;
-  let probe: DispatchProbe;
+  let probe: NodeDispatchProbe;
+  let bed: GitHubTestbed;
 
   beforeAll(async () => {
-    ns = await createTestNamespace('executor-github');
-    const keys = githubAppKeys();
-    github = await startLocalGitHub(keys.publicKey);
-    github.addRepository({
-      owner: 'my-org',
-      repo: 'svc-a',
-      installationId: INSTALLATION,
-      workflows: {
-        'deploy.yml': {
-          inputs: ['environment', 'replicas', 'debug', 'settings', 'flowline_run'],
-          runName: 'deploy ${{ inputs.flowline_run }}',
-        },
-        'plain.yml': {},
-      },
-    });
-    github.addRepository({
-      owner: 'my-org',
-      repo: 'legacy',
-      installationId: INSTALLATION,
-      defaultBranch: 'trunk',
-      workflows: { 'release.yml': { inputs: ['version'] } },
-    });
-    await migrate(ns);
     // Polling far away: reporting nodes stay IN_PROGRESS in this file.
-    executor = await startExecutor(ns, github, keys.privateKey, { GITHUB_STATUS_POLL_AFTER_MS: '3600000' });
-    probe = await DispatchProbe.start(ns);
+    bed = await GitHubTestbed.start('executor-github', {
+      repositories: [
+        {
+          owner: 'my-org',
+          repo: 'svc-a',
+          installationId: INSTALLATION,
+          workflows: {
+            'deploy.yml': {
+              inputs: ['environment', 'replicas', 'debug', 'settings', 'flowline_run'],
+              runName: 'deploy ${{ inputs.flowline_run }}',
+            },
+            'plain.yml': {},
+          },
+        },
+        {
+          owner: 'my-org',
+          repo: 'legacy',
+          installationId: INSTALLATION,
+          defaultBranch: 'trunk',
+          workflows: { 'release.yml': { inputs: ['version'] } },
+        },
+      ],
+      env: { GITHUB_STATUS_POLL_AFTER_MS: '3600000' },
+    });
+    ({ github, probe } = bed);
   });
 
   afterAll(async () => {
-    await probe?.close();
-    await executor?.close();
-    await github?.close();
-    await ns?.dispose();
+    await bed?.close();
   });
 
   it('dispatches a GITHUB node with its ref, stringified inputs and an installation token; SUCCESS with the run', async () => {

@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { NodeCompletedMessage, validateMessage } from '@flowline/contracts';
-import { createTestNamespace, type LocalGitHubServer, type TestNamespace, waitFor } from '@flowline/testing';
 import {
-  DispatchProbe,
-  dispatchedRunRow,
-  githubAppKeys,
-  githubDispatch,
-  migrate,
-  type RunningExecutor,
-  startExecutor,
-  startLocalGitHub,
-  WEBHOOK_SECRET,
-} from '../__tests__/github-harness';
+  type LocalGitHubServer,
+  type NodeDispatchProbe,
+  type TestNamespace,
+  waitFor,
+} from '@flowline/testing';
+import { dispatchedRunRow, GitHubTestbed, githubDispatch, WEBHOOK_SECRET } from '../__tests__/github-harness';
 
 const ORG = `org_github_poll_${randomBytes(4).toString('hex')}`;
 const POLLING = {
@@ -22,28 +17,21 @@ const POLLING = {
 };
 
 describe('executor-github: run status by polling, durable across restarts', () => {
+  let bed: GitHubTestbed;
   let ns: TestNamespace;
   let github: LocalGitHubServer;
-  let privateKey: string;
-  let executor: RunningExecutor | undefined;
-  let probe: DispatchProbe;
+  let probe: NodeDispatchProbe;
 
   beforeAll(async () => {
-    ns = await createTestNamespace('executor-github-poll');
-    const keys = githubAppKeys();
-    privateKey = keys.privateKey;
-    github = await startLocalGitHub(keys.publicKey);
-    github.addRepository({ owner: 'my-org', repo: 'svc-a', installationId: 8001 });
-    await migrate(ns);
-    executor = await startExecutor(ns, github, privateKey, POLLING);
-    probe = await DispatchProbe.start(ns);
+    bed = await GitHubTestbed.start('executor-github-poll', {
+      repositories: [{ owner: 'my-org', repo: 'svc-a', installationId: 8001 }],
+      env: POLLING,
+    });
+    ({ ns, github, probe } = bed);
   });
 
   afterAll(async () => {
-    await probe?.close();
-    await executor?.close();
-    await github?.close();
-    await ns?.dispose();
+    await bed?.close();
   });
 
   it('completes a reporting node from polling when no webhook arrives', async () => {
@@ -76,7 +64,7 @@ describe('executor-github: run status by polling, durable across restarts', () =
     );
 
     // The webhook arriving late completes nothing a second time.
-    const webhookUrl = executor?.webhookUrl ?? '';
+    const webhookUrl = bed.executor?.webhookUrl ?? '';
     const late = await github.deliverWorkflowRunWebhook(webhookUrl, runId, {
       secret: WEBHOOK_SECRET,
     });
@@ -98,10 +86,9 @@ describe('executor-github: run status by polling, durable across restarts', () =
     const progress = await probe.waitForResult(dispatch, 'IN_PROGRESS');
     const runId = progress.output?.runId as number;
 
-    await executor?.close();
-    executor = undefined;
+    await bed.stopExecutor();
     github.completeRun(runId, 'success');
-    executor = await startExecutor(ns, github, privateKey, POLLING);
+    await bed.startExecutor();
 
     const completed = await probe.waitForResult(dispatch, 'COMPLETED');
     expect(completed).toMatchObject({ result: 'SUCCESS', output: { runId, conclusion: 'success' } });

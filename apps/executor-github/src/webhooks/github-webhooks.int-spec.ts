@@ -1,20 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { NodeCompletedMessage, validateMessage } from '@flowline/contracts';
 import {
-  createTestNamespace,
   deliverGitHubWebhook,
   type LocalGitHubServer,
+  type NodeDispatchProbe,
   type TestNamespace,
 } from '@flowline/testing';
 import {
-  DispatchProbe,
   dispatchedRunRow,
-  githubAppKeys,
+  GitHubTestbed,
   githubDispatch,
-  migrate,
   type RunningExecutor,
-  startExecutor,
-  startLocalGitHub,
   WEBHOOK_SECRET,
 } from '../__tests__/github-harness';
 
@@ -25,35 +21,34 @@ describe('executor-github: run status from signed workflow_run webhooks', () => 
   let ns: TestNamespace;
   let github: LocalGitHubServer;
   let executor: RunningExecutor;
-  let probe: DispatchProbe;
+  let probe: NodeDispatchProbe;
+  let bed: GitHubTestbed;
 
   beforeAll(async () => {
-    ns = await createTestNamespace('executor-github-webhooks');
-    const keys = githubAppKeys();
-    github = await startLocalGitHub(keys.publicKey);
-    github.addRepository({
-      owner: 'my-org',
-      repo: 'svc-a',
-      installationId: INSTALLATION,
-      workflows: {
-        'deploy.yml': {
-          inputs: ['environment', 'replicas', 'debug', 'settings', 'flowline_run'],
-          runName: 'deploy ${{ inputs.flowline_run }}',
-        },
-        'plain.yml': {},
-      },
-    });
-    await migrate(ns);
     // Polling far away: in this file, completion comes from webhooks only.
-    executor = await startExecutor(ns, github, keys.privateKey, { GITHUB_STATUS_POLL_AFTER_MS: '3600000' });
-    probe = await DispatchProbe.start(ns);
+    bed = await GitHubTestbed.start('executor-github-webhooks', {
+      repositories: [
+        {
+          owner: 'my-org',
+          repo: 'svc-a',
+          installationId: INSTALLATION,
+          workflows: {
+            'deploy.yml': {
+              inputs: ['environment', 'replicas', 'debug', 'settings', 'flowline_run'],
+              runName: 'deploy ${{ inputs.flowline_run }}',
+            },
+            'plain.yml': {},
+          },
+        },
+      ],
+      env: { GITHUB_STATUS_POLL_AFTER_MS: '3600000' },
+    });
+    ({ ns, github, probe } = bed);
+    executor = bed.executor as RunningExecutor;
   });
 
   afterAll(async () => {
-    await probe?.close();
-    await executor?.close();
-    await github?.close();
-    await ns?.dispose();
+    await bed?.close();
   });
 
   it('keeps a reporting node IN_PROGRESS with the run, and completes it from a signed workflow_run webhook', async () => {
