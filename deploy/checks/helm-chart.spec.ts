@@ -160,7 +160,7 @@ describe('helm chart', () => {
 
   describe('values.schema.json', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(CHART_DIR, 'values.schema.json'), 'utf8'));
-    const validate = new Ajv({ allErrors: true }).compile(schema);
+    const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
 
     it('accepts values.yaml', () => {
       expect(validate(values) ? [] : validate.errors).toEqual([]);
