@@ -9,7 +9,9 @@ import { loadDevSettings } from './dev-settings';
 /**
  * `tools/demo`: against a system started with `npm start`, creates the reference's "deploy with
  * condition" workflow (its webhooks call a sink this demo serves on loopback), runs it through the
- * gateway and prints what the sink received and the run as the API returns it.
+ * gateway and prints what the sink received and the run as the API returns it. The sink listens on
+ * DEMO_SINK_HOST (default 127.0.0.1): a system in containers reaches it at the container network's
+ * gateway address (tools/compose-check).
  */
 async function main(): Promise<void> {
   const gateway = process.env['FLOWLINE_URL'] ?? 'http://127.0.0.1:3000';
@@ -74,9 +76,10 @@ async function startSink(): Promise<{ url: string; server: http.Server; received
       res.end(JSON.stringify({ deploymentId: `dep-${received.length}` }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = process.env['DEMO_SINK_HOST'] ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, server, received };
+  return { url: `http://${host}:${port}`, server, received };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
