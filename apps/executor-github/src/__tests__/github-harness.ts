@@ -87,10 +87,11 @@ export class GitHubTestbed {
     for (const repository of options.repositories) github.addRepository(repository);
     await migrateDatabase({ url: ns.databaseUrl, schema: ns.schema, entities, migrations });
     const privateKey = options.appKey === 'unknown' ? githubAppKeys().privateKey : keys.privateKey;
+    const env = options.env ?? {};
+    // The executor first: it creates the topics the probe reads.
+    const executor = await startExecutor(ns, github, privateKey, env);
     const probe = await NodeDispatchProbe.start(ns, 'github');
-    const bed = new GitHubTestbed(ns, github, probe, privateKey, options.env ?? {});
-    await bed.startExecutor();
-    return bed;
+    return new GitHubTestbed(ns, github, probe, privateKey, env, executor);
   }
 
   /** Starts the executor (again, after `stopExecutor`). */
