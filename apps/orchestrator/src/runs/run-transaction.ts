@@ -43,6 +43,23 @@ export class RunTransaction {
     return inserted.length === 1;
   }
 
+  /**
+   * Records many consumed messages' ids in one statement; returns those not handled before, as
+   * `<messageId>@<topic>` (the others are replays).
+   */
+  async markAllProcessed(
+    messages: Array<{ orgId: string; id: string; topic: string }>,
+  ): Promise<Set<string>> {
+    if (messages.length === 0) return new Set();
+    const inserted = (await this.manager.query(
+      `insert into ${this.table(ProcessedMessageEntity)} (org_id, message_id, topic, processed_at)
+       select * , now() from unnest($1::text[], $2::text[], $3::text[])
+       on conflict do nothing returning message_id, topic`,
+      [messages.map((m) => m.orgId), messages.map((m) => m.id), messages.map((m) => m.topic)],
+    )) as Array<{ message_id: string; topic: string }>;
+    return new Set(inserted.map((row) => `${row.message_id}@${row.topic}`));
+  }
+
   async runExists(orgId: string, identifier: string, runKey: string): Promise<boolean> {
     const runs = EntitySql.of(this.manager, RunEntity);
     const found: unknown[] = await this.manager.query(

@@ -68,11 +68,24 @@ export class RunWork {
     return this.commits.submit({ orgId, runId, input, options });
   }
 
-  /** Inputs one after the other in one transaction (the runs differ, or each sees the one before). */
+  /**
+   * Inputs one after the other in one transaction (the runs differ, or each sees the one before), their
+   * messages' ids recorded in one statement first.
+   */
   private async applyAllIn(tx: RunTransaction, items: RunWorkItem[]): Promise<RunWorkResult[]> {
+    const fresh = await tx.markAllProcessed(
+      items.flatMap(({ orgId, options: { message } }) => (message ? [{ orgId, ...message }] : [])),
+    );
     const results: RunWorkResult[] = [];
-    for (const item of items)
-      results.push(await this.applyIn(tx, item.orgId, item.runId, item.input, item.options));
+    for (const { orgId, runId, input, options } of items) {
+      const { message, ...rest } = options;
+      // A message delivered twice within one batch is applied once.
+      if (message && !fresh.delete(`${message.id}@${message.topic}`)) {
+        results.push({ outcome: 'replayed-message' });
+        continue;
+      }
+      results.push(await this.applyIn(tx, orgId, runId, input, rest));
+    }
     return results;
   }
 
