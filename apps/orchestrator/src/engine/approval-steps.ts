@@ -79,6 +79,16 @@ export class ApprovalSteps {
 
   /** The notification webhook's result: kept in the logs; only decisions complete the node run. */
   notified(draft: TransitionDraft, nodeRun: NodeRunState, report: NodeReport): void {
+    const tags = { notification: 'true' };
+    draft.appendLogs(
+      nodeRun,
+      report.logs.map((line) => ({
+        logLevel: line.logLevel,
+        log: line.log ?? '',
+        tags: { ...line.tags, ...tags },
+        at: draft.now,
+      })),
+    );
     if (report.status !== 'COMPLETED') return;
     if ((report.result ?? 'SUCCESS') === 'SUCCESS') {
       draft.log(nodeRun, 'INFO', 'approvers were notified');
