@@ -8,8 +8,9 @@ import { type CreatedClient, E2E_WEBHOOK_SIGNING_SECRET, RunningSystem } from '.
 type Json = Record<string, unknown>;
 type ApprovalNodeRun = NodeRunView & { approval?: Json };
 
-/** trigger → approval → deploy (APPROVE) / on-decline (DECLINE) / on-timeout (default). */
+/** trigger → approval → deploy (APPROVE) / on-decline (DECLINE) / on-timeout (default, if it has one). */
 function approvalWorkflow(identifier: string, sinkUrl: string, approval: Json): Json {
+  const timeoutOutlet = approval['defaultConnectionIdentifier'] !== undefined;
   const webhook = (id: string) => ({
     identifier: id,
     config: {
@@ -39,13 +40,15 @@ function approvalWorkflow(identifier: string, sinkUrl: string, approval: Json): 
       },
       webhook('deploy'),
       webhook('on-decline'),
-      webhook('on-timeout'),
+      ...(timeoutOutlet ? [webhook('on-timeout')] : []),
     ],
     connections: [
       { identifier: 'c-start', sourceIdentifier: 'trigger', targetIdentifier: 'approval' },
       { identifier: 'c-approve', sourceIdentifier: 'approval', targetIdentifier: 'deploy' },
       { identifier: 'c-decline', sourceIdentifier: 'approval', targetIdentifier: 'on-decline' },
-      { identifier: 'c-timeout', sourceIdentifier: 'approval', targetIdentifier: 'on-timeout' },
+      ...(timeoutOutlet
+        ? [{ identifier: 'c-timeout', sourceIdentifier: 'approval', targetIdentifier: 'on-timeout' }]
+        : []),
     ],
   };
 }
@@ -91,7 +94,7 @@ describe('approvals: INPUT nodes', () => {
 
   async function startRun(identifier: string, approval: Json): Promise<{ runId: string; nodeRunId: string }> {
     const saved = await admin.post('/v1/workflows', approvalWorkflow(identifier, sink.baseUrl, approval));
-    expect(saved.status).toBe(201);
+    expect([saved.status, saved.data.details]).toEqual([201, undefined]);
     const started = await admin.post(`/v1/workflows/${identifier}/runs`, { inputs: {} });
     expect(started.status).toBe(201);
     const runId = started.data.workflowRun.identifier as string;
@@ -172,8 +175,15 @@ describe('approvals: INPUT nodes', () => {
     const refused = await decide(mallory, ids, { status: 'APPROVE' });
     expect(refused.status).toBe(403);
     expect(refused.data).toMatchObject({ ok: false, error: 'forbidden' });
-    const otherOrg = gatewayApi(system.gatewayUrl, (await system.createClient('org_e2e_other')).accessToken);
-    expect((await decide(otherOrg, ids, { status: 'APPROVE' })).status).toBe(404);
+    // The same user id in another org (through that org's portal) does not even see the approval.
+    const otherPortal = gatewayApi(
+      system.gatewayUrl,
+      (await system.createClient('org_e2e_other', 'portal-backend')).accessToken,
+    );
+    Object.assign(otherPortal.defaults.headers.common, { 'actor-id': 'u-bob', 'actor-email': 'bob@acme.io' });
+    expect((await decide(otherPortal, ids, { status: 'APPROVE' })).status).toBe(404);
+    const machine = gatewayApi(system.gatewayUrl, (await system.createClient(orgId, 'admin')).accessToken);
+    expect((await decide(machine, ids, { status: 'APPROVE' })).status).toBe(403);
 
     let run = await waitForRun(admin, ids.runId, (r) => r.status === 'IN_PROGRESS');
     expect(approvalOf(run)?.approval).toMatchObject({

@@ -23,13 +23,6 @@ export class DecideApproval {
   constructor(private readonly work: RunWork) {}
 
   async execute(principal: Principal, target: ApprovalTarget, body: DecideApprovalDto) {
-    if (principal.kind !== 'user') {
-      throw new ApiError(
-        HttpStatus.FORBIDDEN,
-        'forbidden',
-        'approvals are decided by users (a user token, or a portal backend acting with actor-id)',
-      );
-    }
     const decision = {
       nodeRunId: target.nodeRunId,
       by: {
@@ -43,7 +36,12 @@ export class DecideApproval {
     };
     let result;
     try {
-      result = await this.work.apply(principal.orgId, target.runId, { kind: 'decision', decision });
+      result = await this.work.apply(
+        principal.orgId,
+        target.runId,
+        { kind: 'decision', decision },
+        { check: () => checkDecider(principal) },
+      );
     } catch (error) {
       if (isDuplicateDecision(error)) throw alreadyDecided(target.nodeRunId);
       throw error;
@@ -56,6 +54,16 @@ export class DecideApproval {
     ) as NodeRunState;
     return approvalView(nodeRun);
   }
+}
+
+/** Only users decide; checked once the run is known to be in the caller's org (else 404). */
+function checkDecider(principal: Principal): void {
+  if (principal.kind === 'user') return;
+  throw new ApiError(
+    HttpStatus.FORBIDDEN,
+    'forbidden',
+    'approvals are decided by users (a user token, or a portal backend acting with actor-id)',
+  );
 }
 
 function alreadyDecided(nodeRunId: string): ApiError {
