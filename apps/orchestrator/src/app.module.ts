@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreServiceModule } from '@flowline/nest-service';
+import { ApprovalsModule } from './approvals/approvals.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ConcurrencyModule } from './concurrency/concurrency.module';
 import { entities } from './entities';
@@ -23,6 +24,7 @@ export class AppModule {
         TimersModule,
         RunControlModule,
         ConcurrencyModule,
+        ApprovalsModule,
       ],
     };
   }

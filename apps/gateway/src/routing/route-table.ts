@@ -33,6 +33,12 @@ export function routeFor(method: string, path: string): UpstreamService | undefi
     case 'entities':
       // Port's cross-blueprint search, `POST /v1/entities/search`.
       return 'catalog';
+    case 'actions':
+      // An action run's approval is its workflow run's INPUT step: `/v1/actions/runs/{id}/approval|approvers`.
+      if (second === 'runs' && segments.length === 4 && ['approval', 'approvers'].includes(segments[3])) {
+        return 'orchestrator';
+      }
+      return undefined;
     case 'org':
       // Pull workers' org-scoped paths: `/v1/org/{orgId}/workflows/runs/claim-pending` and `.../runs/ack`.
       return segments[2] === 'workflows' && segments[3] === 'runs' ? 'orchestrator' : undefined;

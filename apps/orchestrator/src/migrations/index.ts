@@ -1,6 +1,12 @@
 import { Initial1764100000000 } from './1764100000000-initial';
 import { Runs1764100000001 } from './1764100000001-runs';
 import { DurableExecution1764100000002 } from './1764100000002-durable-execution';
+import { Approvals1764100000003 } from './1764100000003-approvals';
 
 /** Every migration of this service, oldest first. */
-export const migrations = [Initial1764100000000, Runs1764100000001, DurableExecution1764100000002];
+export const migrations = [
+  Initial1764100000000,
+  Runs1764100000001,
+  DurableExecution1764100000002,
+  Approvals1764100000003,
+];
