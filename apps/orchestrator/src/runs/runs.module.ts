@@ -26,6 +26,6 @@ import { StartRun } from './use-cases/start-run';
     RecordNodeResult,
     ReportNodeProgress,
   ],
-  exports: [runEngineProvider, RunRepository, RunAdmission, RunWork, RunsService, ReportNodeProgress],
+  exports: [JqExpressions, runEngineProvider, RunRepository, RunAdmission, RunWork, RunsService, ReportNodeProgress],
 })
 export class RunsModule {}
