@@ -10,7 +10,10 @@ export type Json = Record<string, unknown>;
  * check-env → deploy-prod | deploy-non-prod → record-deployment.
  */
 export function deployWithCondition(identifier: string, sinkUrl: string, overrides: Json = {}): Json {
-  const file = path.join(REPO_ROOT, 'libs/workflow-schema/src/__fixtures__/reference-deploy-with-condition.json');
+  const file = path.join(
+    REPO_ROOT,
+    'libs/workflow-schema/src/__fixtures__/reference-deploy-with-condition.json',
+  );
   const reference = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: Json[]; connections: Json[] };
   const nodes = reference.nodes.map((node) => {
     const config = node['config'] as Json;
@@ -18,7 +21,10 @@ export function deployWithCondition(identifier: string, sinkUrl: string, overrid
       case 'deploy-prod':
         return { ...node, config: { ...config, url: `${sinkUrl}/deploy/production` } };
       case 'deploy-non-prod':
-        return { ...node, config: { ...config, url: `${sinkUrl}/deploy/{{ .outputs.trigger.environment }}` } };
+        return {
+          ...node,
+          config: { ...config, url: `${sinkUrl}/deploy/{{ .outputs.trigger.environment }}` },
+        };
       case 'record-deployment':
         return {
           ...node,

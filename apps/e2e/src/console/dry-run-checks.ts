@@ -90,7 +90,6 @@ export function describeDryRun(context: () => { api: AxiosInstance; sink: Record
       });
       expect([runs.status, runs.data.workflowRuns]).toEqual([200, []]);
       expect(context().sink.requests.filter((request) => request.path.startsWith('/dry/'))).toEqual([]);
-      
     });
 
     it('answers 422 for a malformed body and 404 for an unknown workflow', async () => {
