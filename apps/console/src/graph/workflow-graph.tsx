@@ -1,4 +1,4 @@
-import { Background, type Edge, MarkerType, type Node, ReactFlow } from '@xyflow/react';
+import { Background, type Edge, MarkerType, type Node, Position, ReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { Workflow } from '../api/types';
 import { layoutWorkflow, NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
@@ -22,6 +22,9 @@ export function WorkflowGraph({ workflow, state, selected, onSelect }: Props) {
       position: { x: placed.x, y: placed.y },
       className: `flow-node state-${nodeState}${selected === placed.identifier ? ' selected' : ''}`,
       style: { width: NODE_WIDTH, height: NODE_HEIGHT },
+      // Laid out left to right: edges leave on the right, arrive on the left.
+      sourcePosition: Position.Right,
+      targetPosition: Position.Left,
       draggable: false,
       connectable: false,
       data: {

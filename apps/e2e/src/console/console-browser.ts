@@ -34,5 +34,8 @@ export async function waitForNodeState(
   state: string,
   timeout = 60_000,
 ): Promise<void> {
-  await page.waitForSelector(`[data-testid="node-${node}"][data-state="${state}"]`, { timeout });
+  await page.waitForSelector(`[data-testid="node-${node}"][data-state="${state}"]`, {
+    timeout,
+    state: 'attached',
+  });
 }
