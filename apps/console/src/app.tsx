@@ -47,9 +47,14 @@ export function App() {
       </nav>
       <main>
         {route.page === 'workflows' && <WorkflowsPage api={api} />}
-        {route.page === 'workflow' && <WorkflowPage api={api} identifier={route.identifier} version={route.version} />}
+        {route.page === 'workflow' && (
+          <WorkflowPage api={api} identifier={route.identifier} version={route.version} />
+        )}
         {route.page === 'runs' && (
-          <RunsPage api={api} filters={{ workflow: route.workflow, status: route.status, result: route.result }} />
+          <RunsPage
+            api={api}
+            filters={{ workflow: route.workflow, status: route.status, result: route.result }}
+          />
         )}
         {route.page === 'run' && <RunPage key={route.identifier} api={api} identifier={route.identifier} />}
       </main>

@@ -47,8 +47,11 @@ export class FlowlineApi {
   }
 
   async versions(identifier: string): Promise<VersionSummary[]> {
-    return (await this.get<{ versions: VersionSummary[] }>(`/v1/workflows/${encodeURIComponent(identifier)}/versions`))
-      .versions;
+    return (
+      await this.get<{ versions: VersionSummary[] }>(
+        `/v1/workflows/${encodeURIComponent(identifier)}/versions`,
+      )
+    ).versions;
   }
 
   async startRun(identifier: string, inputs: Record<string, unknown>): Promise<Run> {
@@ -60,8 +63,9 @@ export class FlowlineApi {
     identifier: string,
     body: { inputs?: Record<string, unknown>; fromRunId?: string; version?: number },
   ): Promise<DryRun> {
-    return (await this.post<{ dryRun: DryRun }>(`/v1/workflows/${encodeURIComponent(identifier)}/dry-run`, body))
-      .dryRun;
+    return (
+      await this.post<{ dryRun: DryRun }>(`/v1/workflows/${encodeURIComponent(identifier)}/dry-run`, body)
+    ).dryRun;
   }
 
   async runs(filters: RunFilters = {}): Promise<Run[]> {
@@ -73,7 +77,8 @@ export class FlowlineApi {
   }
 
   async run(identifier: string): Promise<Run> {
-    return (await this.get<{ workflowRun: Run }>(`/v1/workflows/runs/${encodeURIComponent(identifier)}`)).workflowRun;
+    return (await this.get<{ workflowRun: Run }>(`/v1/workflows/runs/${encodeURIComponent(identifier)}`))
+      .workflowRun;
   }
 
   async cancel(identifier: string): Promise<Run> {
@@ -81,7 +86,8 @@ export class FlowlineApi {
   }
 
   async rerun(identifier: string, version: 'same' | 'latest'): Promise<Run> {
-    return (await this.post<{ workflowRun: Run }>(`/v1/workflows/runs/${identifier}/rerun`, { version })).workflowRun;
+    return (await this.post<{ workflowRun: Run }>(`/v1/workflows/runs/${identifier}/rerun`, { version }))
+      .workflowRun;
   }
 
   async retry(identifier: string): Promise<Run> {
@@ -90,10 +96,13 @@ export class FlowlineApi {
 
   /** The run's server-sent events, read with fetch so the bearer token goes in a header. */
   async openRunEvents(identifier: string, signal: AbortSignal): Promise<Response> {
-    const response = await fetch(`${this.baseUrl}/v1/workflows/runs/${encodeURIComponent(identifier)}/events`, {
-      headers: { authorization: `Bearer ${this.token}`, accept: 'text/event-stream' },
-      signal,
-    });
+    const response = await fetch(
+      `${this.baseUrl}/v1/workflows/runs/${encodeURIComponent(identifier)}/events`,
+      {
+        headers: { authorization: `Bearer ${this.token}`, accept: 'text/event-stream' },
+        signal,
+      },
+    );
     if (!response.ok || !response.body) throw await problemOf(response);
     return response;
   }
@@ -107,7 +116,13 @@ export class FlowlineApi {
   }
 }
 
-async function send<T>(baseUrl: string, token: string | undefined, method: string, path: string, body?: unknown): Promise<T> {
+async function send<T>(
+  baseUrl: string,
+  token: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (token) headers['authorization'] = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -130,5 +145,10 @@ async function problemOf(response: Response): Promise<ApiProblem> {
   const problems = Array.isArray(data.details)
     ? (data.details as FieldProblem[]).filter((p) => p && typeof p.path === 'string')
     : [];
-  return new ApiProblem(response.status, data.error ?? `http_${response.status}`, data.message ?? response.statusText, problems);
+  return new ApiProblem(
+    response.status,
+    data.error ?? `http_${response.status}`,
+    data.message ?? response.statusText,
+    problems,
+  );
 }

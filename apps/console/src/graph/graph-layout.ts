@@ -26,7 +26,8 @@ export function layoutWorkflow(workflow: Workflow): { nodes: PlacedNode[]; edges
   const graph = new dagre.graphlib.Graph({ multigraph: true });
   graph.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 80 });
   graph.setDefaultEdgeLabel(() => ({}));
-  for (const node of workflow.nodes) graph.setNode(node.identifier, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const node of workflow.nodes)
+    graph.setNode(node.identifier, { width: NODE_WIDTH, height: NODE_HEIGHT });
   const known = new Set(workflow.nodes.map((node) => node.identifier));
   const connections = workflow.connections.filter(
     (c) => known.has(c.sourceIdentifier) && known.has(c.targetIdentifier),

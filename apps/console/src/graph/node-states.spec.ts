@@ -14,7 +14,11 @@ const deploy: Workflow = {
   connections: [
     { sourceIdentifier: 'trigger', targetIdentifier: 'check-env' },
     { sourceIdentifier: 'check-env', targetIdentifier: 'deploy-prod', sourceOptionIdentifier: 'production' },
-    { sourceIdentifier: 'check-env', targetIdentifier: 'deploy-non-prod', sourceOptionIdentifier: 'non-production' },
+    {
+      sourceIdentifier: 'check-env',
+      targetIdentifier: 'deploy-non-prod',
+      sourceOptionIdentifier: 'non-production',
+    },
     { sourceIdentifier: 'deploy-prod', targetIdentifier: 'record-deployment' },
     { sourceIdentifier: 'deploy-non-prod', targetIdentifier: 'record-deployment' },
   ],
@@ -75,7 +79,10 @@ describe('runGraphState', () => {
   });
 
   it('shows a running node, and nodes after it as not reached yet', () => {
-    const state = runGraphState(deploy, run([done('trigger'), production, nodeRun('deploy-prod', 'IN_PROGRESS', null)]));
+    const state = runGraphState(
+      deploy,
+      run([done('trigger'), production, nodeRun('deploy-prod', 'IN_PROGRESS', null)]),
+    );
     expect(state.nodes['deploy-prod']).toBe('running');
     expect(state.nodes['record-deployment']).toBe('not-reached');
     expect(state.nodes['deploy-non-prod']).toBe('skipped');
@@ -84,10 +91,20 @@ describe('runGraphState', () => {
   it('shows a node waiting for a retry, a report or a queue slot as waiting', () => {
     const retrying = nodeRun('deploy-prod', 'IN_PROGRESS', null, {
       attempts: [
-        { attempt: 1, status: 'COMPLETED', result: 'FAILED', error: '503', startedAt: null, completedAt: null, logs: [] },
+        {
+          attempt: 1,
+          status: 'COMPLETED',
+          result: 'FAILED',
+          error: '503',
+          startedAt: null,
+          completedAt: null,
+          logs: [],
+        },
       ],
     });
-    expect(runGraphState(deploy, run([done('trigger'), production, retrying])).nodes['deploy-prod']).toBe('waiting');
+    expect(runGraphState(deploy, run([done('trigger'), production, retrying])).nodes['deploy-prod']).toBe(
+      'waiting',
+    );
     const queued = runGraphState(deploy, run([nodeRun('trigger', 'IN_PROGRESS', null)], { queued: true }));
     expect(queued.nodes['trigger']).toBe('waiting');
   });
@@ -117,7 +134,10 @@ describe('runGraphState', () => {
   it('follows the fallback edge when no option matched', () => {
     const withFallback: Workflow = {
       ...deploy,
-      connections: [...deploy.connections, { sourceIdentifier: 'check-env', targetIdentifier: 'record-deployment' }],
+      connections: [
+        ...deploy.connections,
+        { sourceIdentifier: 'check-env', targetIdentifier: 'record-deployment' },
+      ],
     };
     const none = done('check-env', { output: { selectedOption: null, fallback: true } });
     const state = runGraphState(withFallback, run([done('trigger'), none]));
@@ -135,6 +155,12 @@ describe('layoutWorkflow', () => {
     expect(x('trigger')).toBeLessThan(x('check-env'));
     expect(x('check-env')).toBeLessThan(x('deploy-prod'));
     expect(x('deploy-prod')).toBeLessThan(x('record-deployment'));
-    expect(layout.edges.map((edge) => edge.label)).toEqual([null, 'production', 'non-production', null, null]);
+    expect(layout.edges.map((edge) => edge.label)).toEqual([
+      null,
+      'production',
+      'non-production',
+      null,
+      null,
+    ]);
   });
 });

@@ -2,13 +2,7 @@ import type { NodeRun, Run, Workflow, WorkflowConnection } from '../api/types';
 
 /** How a node of a run is drawn. */
 export type NodeState =
-  | 'succeeded'
-  | 'failed'
-  | 'cancelled'
-  | 'running'
-  | 'waiting'
-  | 'skipped'
-  | 'not-reached';
+  'succeeded' | 'failed' | 'cancelled' | 'running' | 'waiting' | 'skipped' | 'not-reached';
 
 /** Whether a connection carried the run (a condition's chosen outlet), was passed over, or neither yet. */
 export type EdgeState = 'taken' | 'not-taken' | 'pending';
@@ -80,7 +74,7 @@ export function runGraphState(workflow: Workflow, run: Run): RunGraphState {
     return connection.sourceOptionIdentifier ? connection.sourceOptionIdentifier !== chosen : chosen !== null;
   };
   // Skips spread forward: repeat until no node changes (graphs are acyclic and small).
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const node of workflow.nodes) {
       if (nodes[node.identifier]) continue;

@@ -43,7 +43,10 @@ export function WorkflowGraph({ workflow, state, selected, onSelect }: Props) {
   const edges: Edge[] = layout.edges.map((placed) => {
     const edgeState = state?.edges[placed.key] ?? 'pending';
     const chosen =
-      state && placed.label !== null && state.chosenOptions[placed.source] !== undefined && edgeState === 'taken';
+      state &&
+      placed.label !== null &&
+      state.chosenOptions[placed.source] !== undefined &&
+      edgeState === 'taken';
     return {
       id: placed.key,
       source: placed.source,

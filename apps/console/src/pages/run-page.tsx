@@ -43,9 +43,11 @@ export function RunPage({ api, identifier }: { api: FlowlineApi; identifier: str
     }
   }
 
-  if (!run) return <section>{error ? <p className="error">{error}</p> : <p className="muted">Loading…</p>}</section>;
+  if (!run)
+    return <section>{error ? <p className="error">{error}</p> : <p className="muted">Loading…</p>}</section>;
   const failed = run.status === 'COMPLETED' && run.result !== 'SUCCESS';
-  const failedNode = run.nodeRuns.find((n) => n.status === 'COMPLETED' && n.result === 'FAILED')?.node.identifier;
+  const failedNode = run.nodeRuns.find((n) => n.status === 'COMPLETED' && n.result === 'FAILED')?.node
+    .identifier;
   const nodeRun = [...run.nodeRuns].reverse().find((n) => n.node.identifier === selected);
   return (
     <section>
@@ -57,11 +59,27 @@ export function RunPage({ api, identifier }: { api: FlowlineApi; identifier: str
         {live && <span className="badge live">live</span>}
       </h1>
       <p className="muted">
-        <a href={hrefOf({ page: 'workflow', identifier: run.workflow.identifier, version: run.workflow.version })}>
+        <a
+          href={hrefOf({
+            page: 'workflow',
+            identifier: run.workflow.identifier,
+            version: run.workflow.version,
+          })}
+        >
           {run.workflow.identifier} v{run.workflow.version}
         </a>
-        {run.retryOf && <> · retry of <a href={hrefOf({ page: 'run', identifier: run.retryOf })}>{run.retryOf}</a></>}
-        {run.rerunOf && <> · re-run of <a href={hrefOf({ page: 'run', identifier: run.rerunOf })}>{run.rerunOf}</a></>}
+        {run.retryOf && (
+          <>
+            {' '}
+            · retry of <a href={hrefOf({ page: 'run', identifier: run.retryOf })}>{run.retryOf}</a>
+          </>
+        )}
+        {run.rerunOf && (
+          <>
+            {' '}
+            · re-run of <a href={hrefOf({ page: 'run', identifier: run.rerunOf })}>{run.rerunOf}</a>
+          </>
+        )}
         {' · by '}
         {run.createdBy}
       </p>
@@ -92,9 +110,14 @@ export function RunPage({ api, identifier }: { api: FlowlineApi; identifier: str
         )}
         <aside className="panel">
           {nodeRun ? (
-            <NodeRunPanel nodeRun={nodeRun} rendered={rendered?.nodes.find((n) => n.identifier === selected)} />
+            <NodeRunPanel
+              nodeRun={nodeRun}
+              rendered={rendered?.nodes.find((n) => n.identifier === selected)}
+            />
           ) : (
-            <p className="muted">{selected ? `"${selected}" did not run.` : 'Select a node to see its node run.'}</p>
+            <p className="muted">
+              {selected ? `"${selected}" did not run.` : 'Select a node to see its node run.'}
+            </p>
           )}
         </aside>
       </div>

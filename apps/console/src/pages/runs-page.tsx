@@ -30,7 +30,11 @@ export function RunsPage({ api, filters }: { api: FlowlineApi; filters: RunFilte
           go({ workflow: workflow || undefined });
         }}
       >
-        <input placeholder="Workflow identifier" value={workflow} onChange={(e) => setWorkflow(e.target.value)} />
+        <input
+          placeholder="Workflow identifier"
+          value={workflow}
+          onChange={(e) => setWorkflow(e.target.value)}
+        />
         <select value={filters.status ?? ''} onChange={(e) => go({ status: e.target.value || undefined })}>
           {STATUSES.map((s) => (
             <option key={s} value={s}>

@@ -53,7 +53,11 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (token: string) => void
         </label>
         <button type="submit">Use token</button>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </main>
   );
 }

@@ -52,7 +52,8 @@ export function WorkflowPage({ api, identifier, version }: Props) {
     }
   }
 
-  if (!workflow) return <section>{error ? <p className="error">{error}</p> : <p className="muted">Loading…</p>}</section>;
+  if (!workflow)
+    return <section>{error ? <p className="error">{error}</p> : <p className="muted">Loading…</p>}</section>;
   return (
     <section>
       <h1>{workflow.title ?? workflow.identifier}</h1>
@@ -64,7 +65,11 @@ export function WorkflowPage({ api, identifier, version }: Props) {
             data-testid="version-select"
             value={workflow.version ?? ''}
             onChange={(e) => {
-              window.location.hash = hrefOf({ page: 'workflow', identifier, version: Number(e.target.value) });
+              window.location.hash = hrefOf({
+                page: 'workflow',
+                identifier,
+                version: Number(e.target.value),
+              });
             }}
           >
             {versions.map((v) => (
@@ -85,7 +90,13 @@ export function WorkflowPage({ api, identifier, version }: Props) {
               {error}
             </p>
           )}
-          <InputForm workflow={workflow} problems={problems} submitLabel="Run" onSubmit={run} onDryRun={tryRun} />
+          <InputForm
+            workflow={workflow}
+            problems={problems}
+            submitLabel="Run"
+            onSubmit={run}
+            onDryRun={tryRun}
+          />
         </aside>
       </div>
       {dryRun && <DryRunResult dryRun={dryRun} />}

@@ -15,7 +15,10 @@ export function WorkflowsPage({ api }: { api: FlowlineApi }) {
 
   const needle = search.trim().toLowerCase();
   const shown = (workflows ?? []).filter(
-    (w) => !needle || w.identifier.toLowerCase().includes(needle) || (w.title ?? '').toLowerCase().includes(needle),
+    (w) =>
+      !needle ||
+      w.identifier.toLowerCase().includes(needle) ||
+      (w.title ?? '').toLowerCase().includes(needle),
   );
   return (
     <section>
@@ -43,7 +46,9 @@ export function WorkflowsPage({ api }: { api: FlowlineApi }) {
           {shown.map((workflow) => (
             <tr key={workflow.identifier}>
               <td>
-                <a href={hrefOf({ page: 'workflow', identifier: workflow.identifier })}>{workflow.identifier}</a>
+                <a href={hrefOf({ page: 'workflow', identifier: workflow.identifier })}>
+                  {workflow.identifier}
+                </a>
               </td>
               <td>{workflow.title}</td>
               <td>{workflow.version}</td>

@@ -10,7 +10,9 @@ export function DryRunResult({ dryRun }: { dryRun: DryRun }) {
       </h2>
       <p>
         Path: <strong data-testid="dry-run-path">{dryRun.path.join(' → ')}</strong>
-        {dryRun.notReached.length > 0 && <span className="muted"> (not reached: {dryRun.notReached.join(', ')})</span>}
+        {dryRun.notReached.length > 0 && (
+          <span className="muted"> (not reached: {dryRun.notReached.join(', ')})</span>
+        )}
       </p>
       {dryRun.nodes.map((node) => (
         <details key={node.identifier} open={node.result === 'FAILED'}>
@@ -21,7 +23,8 @@ export function DryRunResult({ dryRun }: { dryRun: DryRun }) {
           {node.error && (
             <p className="error">
               {node.error.path ?? node.identifier}
-              {node.error.expression !== null && <code> {`{{ ${node.error.expression} }}`}</code>}: {node.error.message}
+              {node.error.expression !== null && <code> {`{{ ${node.error.expression} }}`}</code>}:{' '}
+              {node.error.message}
             </p>
           )}
           {node.request && <JsonBlock title="Would send" value={node.request} />}

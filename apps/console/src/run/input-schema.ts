@@ -28,7 +28,10 @@ export function inputSchemaOf(workflow: Workflow): { schema: Json | null; uiSche
 export function fieldErrorsOf(problems: FieldProblem[]): Json {
   const errors: Json = {};
   for (const problem of problems) {
-    const segments = problem.path.replace(/^inputs\.?/, '').split('.').filter(Boolean);
+    const segments = problem.path
+      .replace(/^inputs\.?/, '')
+      .split('.')
+      .filter(Boolean);
     let at = errors;
     for (const segment of segments) at = (at[segment] ??= {}) as Json;
     at['__errors'] = [...((at['__errors'] as string[] | undefined) ?? []), problem.message];

@@ -16,7 +16,8 @@ export function NodeRunPanel({ nodeRun, rendered }: { nodeRun: NodeRun; rendered
       <ol className="attempts">
         {(nodeRun.attempts ?? []).map((attempt) => (
           <li key={attempt.attempt}>
-            #{attempt.attempt} {attempt.result ?? attempt.status} · {attempt.startedAt ?? '?'} → {attempt.completedAt ?? '…'}
+            #{attempt.attempt} {attempt.result ?? attempt.status} · {attempt.startedAt ?? '?'} →{' '}
+            {attempt.completedAt ?? '…'}
             {attempt.error && <div className="error">{attempt.error}</div>}
           </li>
         ))}

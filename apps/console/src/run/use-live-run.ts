@@ -7,7 +7,10 @@ import type { Run } from '../api/types';
  * A run kept current: read once, then read again on each of its server-sent events until it completes
  * (the events say what changed; the run read gives the node runs' outputs, logs and attempts).
  */
-export function useLiveRun(api: FlowlineApi, identifier: string): { run: Run | null; error: string | null; live: boolean; reload: () => void } {
+export function useLiveRun(
+  api: FlowlineApi,
+  identifier: string,
+): { run: Run | null; error: string | null; live: boolean; reload: () => void } {
   const [run, setRun] = useState<Run | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState(false);

@@ -43,7 +43,9 @@ export class ConsoleAssets {
     const file = this.fileFor(decodeURIComponent(urlPath.slice(PREFIX.length + 1)));
     const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     // Hashed asset names never change content; the page itself must always be fresh.
-    const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    const cache = file.includes(`${path.sep}assets${path.sep}`)
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache';
     res.writeHead(200, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff' });
     if (req.method === 'HEAD') {
       res.end();

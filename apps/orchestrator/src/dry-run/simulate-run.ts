@@ -70,7 +70,12 @@ export async function simulateRun(
     runKey: 'dry-run',
     workflow: request.workflow,
     workflowVersion: request.workflowVersion,
-    trigger: { kind: 'SELF_SERVE', nodeIdentifier: triggerNode, by: request.by, output: request.triggerOutput },
+    trigger: {
+      kind: 'SELF_SERVE',
+      nodeIdentifier: triggerNode,
+      by: request.by,
+      output: request.triggerOutput,
+    },
     chainDepth: 0,
   });
   const requests = new Map<string, JsonObject>();
@@ -95,7 +100,9 @@ export async function simulateRun(
       result: rendered.ok ? 'SUCCESS' : 'FAILED',
       output: rendered.ok ? (request.sampleOutputs?.[next.nodeRun.nodeIdentifier] ?? {}) : {},
       logs: [],
-      ...(rendered.ok ? {} : { failure: { code: 'TEMPLATE_ERROR', message: describe(rendered.error), retryable: false } }),
+      ...(rendered.ok
+        ? {}
+        : { failure: { code: 'TEMPLATE_ERROR', message: describe(rendered.error), retryable: false } }),
       source: 'api',
     });
   }
@@ -154,7 +161,9 @@ function describeResult(
     const failed = nodeRun.result !== 'SUCCESS';
     const error =
       errors.get(nodeRun.nodeIdentifier) ??
-      (failed ? { node: nodeRun.nodeIdentifier, path: null, expression: null, message: failureOf(nodeRun) } : undefined);
+      (failed
+        ? { node: nodeRun.nodeIdentifier, path: null, expression: null, message: failureOf(nodeRun) }
+        : undefined);
     return {
       identifier: nodeRun.nodeIdentifier,
       type: nodeRun.nodeType,

@@ -19,7 +19,11 @@ export class RunEventsController {
       'Server-sent events: `run` with the run status first, then every run and node-run status change; the stream ends when the run completes',
   })
   @ApiResponse({ status: 404, description: 'No such run in the caller’s org, or not visible to the caller' })
-  async events(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res() res: ServerResponse) {
+  async events(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Res() res: ServerResponse,
+  ) {
     await this.watchRun.execute(principal, id, res);
   }
 }

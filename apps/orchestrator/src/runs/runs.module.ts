@@ -26,6 +26,14 @@ import { StartRun } from './use-cases/start-run';
     RecordNodeResult,
     ReportNodeProgress,
   ],
-  exports: [JqExpressions, runEngineProvider, RunRepository, RunAdmission, RunWork, RunsService, ReportNodeProgress],
+  exports: [
+    JqExpressions,
+    runEngineProvider,
+    RunRepository,
+    RunAdmission,
+    RunWork,
+    RunsService,
+    ReportNodeProgress,
+  ],
 })
 export class RunsModule {}

@@ -55,7 +55,10 @@ export class WorkflowsClient {
   ): Promise<LatestDefinition | null> {
     if (!this.http) {
       throw ApiError.invalid('reading workflow definitions is not configured (WORKFLOWS_URL)', [
-        { path: 'version', message: 'the orchestrator has no WORKFLOWS_URL: only a run\'s own version is available' },
+        {
+          path: 'version',
+          message: "the orchestrator has no WORKFLOWS_URL: only a run's own version is available",
+        },
       ]);
     }
     const id = encodeURIComponent(workflowIdentifier);

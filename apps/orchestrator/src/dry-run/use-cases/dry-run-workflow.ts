@@ -34,9 +34,12 @@ export class DryRunWorkflow {
         { path: 'fromRunId', message: 'cannot be combined with inputs' },
       ]);
     }
-    const origin = body.fromRunId ? await this.originRun(principal, workflowIdentifier, body.fromRunId) : null;
+    const origin = body.fromRunId
+      ? await this.originRun(principal, workflowIdentifier, body.fromRunId)
+      : null;
     const pinned = await this.definition(principal, workflowIdentifier, body.version, origin);
-    const triggerIdentifier = (origin?.run.trigger as { nodeIdentifier?: string } | undefined)?.nodeIdentifier;
+    const triggerIdentifier = (origin?.run.trigger as { nodeIdentifier?: string } | undefined)
+      ?.nodeIdentifier;
     const sampleOutputs: Record<string, JsonObject> = {};
     let triggerOutput: JsonObject = body.inputs ?? {};
     for (const nodeRun of origin?.nodeRuns ?? []) {
@@ -58,9 +61,17 @@ export class DryRunWorkflow {
     };
   }
 
-  private async originRun(principal: Principal, workflowIdentifier: string, runId: string): Promise<StoredRun> {
+  private async originRun(
+    principal: Principal,
+    workflowIdentifier: string,
+    runId: string,
+  ): Promise<StoredRun> {
     const origin = await this.runs.find(principal.orgId, runId);
-    if (!origin || !canViewRun(principal, origin.run) || origin.run.workflowIdentifier !== workflowIdentifier) {
+    if (
+      !origin ||
+      !canViewRun(principal, origin.run) ||
+      origin.run.workflowIdentifier !== workflowIdentifier
+    ) {
       throw ApiError.notFound(`workflow run "${runId}" of workflow "${workflowIdentifier}"`);
     }
     return origin;
