@@ -40,7 +40,7 @@ export class ConsoleAssets {
       res.end('The console is not built: run `npm run build` (or set CONSOLE_DIR).');
       return;
     }
-    const file = this.fileFor(decodeURIComponent(urlPath.slice(PREFIX.length + 1)));
+    const file = this.fileFor(decoded(urlPath.slice(PREFIX.length + 1)));
     const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     // Hashed asset names never change content; the page itself must always be fresh.
     const cache = file.includes(`${path.sep}assets${path.sep}`)
@@ -61,6 +61,15 @@ export class ConsoleAssets {
     const inside = candidate.startsWith(root + path.sep);
     if (inside && fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
     return path.join(root, 'index.html');
+  }
+}
+
+/** A percent-decoded path; a malformed one stays as it is (and so names no file). */
+function decoded(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
   }
 }
 
