@@ -72,7 +72,8 @@ describe('the console', () => {
     for (const node of ['trigger', 'check-env'])
       expect(await graphNode(page, node).getAttribute('data-state')).toBe('succeeded');
     await page.waitForSelector('[data-testid="run-status"]:has-text("SUCCESS")');
-    await page.waitForSelector('text=✔ production');
+    // React Flow may keep a label hidden while it measures; the mark itself is what is checked.
+    await page.waitForSelector('text=✔ production', { state: 'attached' });
     const runId = /#\/runs\/(wfr_\w+)/.exec(page.url())?.[1] as string;
     const run = await waitForRun(api, runId);
     expect(run.nodeRuns.map(nodeOf)).toEqual(['trigger', 'check-env', 'deploy-prod', 'record-deployment']);
@@ -133,6 +134,36 @@ describe('the console', () => {
     expect(await versionError.textContent()).toContain('"version" is required');
     expect(page.url()).toContain('#/workflows/deploy-console');
     await screenshot(page, 'form-422');
+  });
+
+  it('dry-runs from the form: the staging path and what each node would send', async () => {
+    await open('#/workflows/deploy-console');
+    await page.waitForSelector('#root_service');
+    await page.fill('#root_service', 'payments');
+    await page.fill('#root_version', '2.0.3');
+    await page.selectOption('#root_environment', { label: 'staging' });
+    await page.click('[data-testid="dry-run"]');
+    const path = page.locator('[data-testid="dry-run-path"]');
+    await path.waitFor();
+    expect(await path.textContent()).toBe('trigger → check-env → deploy-non-prod → record-deployment');
+    await page.waitForSelector('[data-testid="dry-run-result"] >> text=not reached: deploy-prod');
+    await screenshot(page, 'dry-run-staging');
+  });
+
+  it("streams run events only to the run's org, and ends the stream of a completed run", async () => {
+    const [run] = (
+      await api.get('/v1/workflows/runs', { params: { 'workflowIdentifiers[]': 'deploy-console' } })
+    ).data.workflowRuns as Array<{ identifier: string; status: string }>;
+    expect(run.status).toBe('COMPLETED');
+    const url = `${system.gatewayUrl}/v1/workflows/runs/${run.identifier}/events`;
+    const own = await fetch(url, { headers: { authorization: `Bearer ${client.accessToken}` } });
+    expect([own.status, own.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
+    expect(await own.text()).toBe(
+      `event: run\ndata: ${JSON.stringify({ runId: run.identifier, status: 'COMPLETED', result: 'SUCCESS' })}\n\n`,
+    );
+    const stranger = await system.createClient('org_e2e_console_other');
+    const other = await fetch(url, { headers: { authorization: `Bearer ${stranger.accessToken}` } });
+    expect(other.status).toBe(404);
   });
 
   /** The production deploy answers after 1.5 s, so the run is visibly in progress first. */
