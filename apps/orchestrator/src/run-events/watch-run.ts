@@ -22,6 +22,14 @@ export class WatchRun {
     const buffered: WatchedRunEvent[] = [];
     let deliver: (event: WatchedRunEvent) => void = (event) => buffered.push(event);
     const stopWatching = this.feed.watch(principal.orgId, runId, (event) => deliver(event));
+    let heartbeat: NodeJS.Timeout | undefined = undefined;
+    const close = () => {
+      clearInterval(heartbeat);
+      stopWatching();
+      if (!res.writableEnded) res.end();
+    };
+    // A watcher that leaves while the run is being read must not stay subscribed.
+    res.on('close', close);
     let run;
     try {
       // Subscribed first, read second: a change in between is in `buffered`.
@@ -30,6 +38,7 @@ export class WatchRun {
       stopWatching();
       throw error;
     }
+    if (res.destroyed) return close();
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -38,13 +47,7 @@ export class WatchRun {
     const send = (name: string, data: unknown) => {
       if (!res.writableEnded) res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
     };
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
-    const close = () => {
-      clearInterval(heartbeat);
-      stopWatching();
-      if (!res.writableEnded) res.end();
-    };
-    res.on('close', close);
+    heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
     send('run', { runId, status: run.status, result: run.result });
     if (run.status === 'COMPLETED') return close();
     deliver = (event) => {
