@@ -3,11 +3,13 @@ import { CoreServiceModule } from '@flowline/nest-service';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ConcurrencyModule } from './concurrency/concurrency.module';
+import { DryRunModule } from './dry-run/dry-run.module';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { NodeRunsModule } from './node-runs/node-runs.module';
 import { SERVICE_NAME, type OrchestratorConfig } from './orchestrator.config';
 import { RunControlModule } from './run-control/run-control.module';
+import { RunEventsModule } from './run-events/run-events.module';
 import { RunsModule } from './runs/runs.module';
 import { TimersModule } from './timers/timers.module';
 
@@ -24,7 +26,12 @@ export class AppModule {
         TimersModule,
         RunControlModule,
         ConcurrencyModule,
+<<<<<<< HEAD
         ApprovalsModule,
+=======
+        DryRunModule,
+        RunEventsModule,
+>>>>>>> issue-14-console
       ],
     };
   }
