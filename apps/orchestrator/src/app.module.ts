@@ -26,12 +26,9 @@ export class AppModule {
         TimersModule,
         RunControlModule,
         ConcurrencyModule,
-<<<<<<< HEAD
         ApprovalsModule,
-=======
         DryRunModule,
         RunEventsModule,
->>>>>>> issue-14-console
       ],
     };
   }
