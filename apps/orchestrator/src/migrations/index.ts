@@ -1,6 +1,7 @@
 import { Initial1764100000000 } from './1764100000000-initial';
 import { Runs1764100000001 } from './1764100000001-runs';
 import { DurableExecution1764100000002 } from './1764100000002-durable-execution';
+import { RunTrace1764100000003 } from './1764100000003-run-trace';
 
 /** Every migration of this service, oldest first. */
-export const migrations = [Initial1764100000000, Runs1764100000001, DurableExecution1764100000002];
+export const migrations = [Initial1764100000000, Runs1764100000001, DurableExecution1764100000002, RunTrace1764100000003];

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { context } from '@opentelemetry/api';
+import { traceContextOf } from '@flowline/nest-observability';
 import { RunAdmission } from '../concurrency/run-admission';
 import type { IgnoredReason, Transition } from '../engine/run-effects';
 import { RunEngine, type ExistingRunInput, type RunInput } from '../engine/run-engine';
@@ -66,8 +68,20 @@ export class RunWork {
     }
     const state = await tx.lockRun(orgId, runId);
     if (!state) return { outcome: 'unknown-run' };
+    // Work on a run joins its trace, whatever brought it (a timer, a PATCH): its log lines carry that trace id.
+    const runTrace = traceContextOf(tx.traceParentOf(runId));
+    if (!runTrace) return this.applyToLocked(tx, state, input, options);
+    return context.with(runTrace, () => this.applyToLocked(tx, state, input, options));
+  }
+
+  private async applyToLocked(
+    tx: RunTransaction,
+    state: RunState,
+    input: ExistingRunInput,
+    options: RunWorkOptions,
+  ): Promise<RunWorkResult> {
     options.check?.(state);
-    const transition = await this.engine.apply(state, input satisfies ExistingRunInput);
+    const transition = await this.engine.apply(state, input);
     if (!transition.applied) return { outcome: 'ignored', reason: transition.ignored, state };
     await this.admission.apply(tx, state, transition);
     return this.written(tx, transition, options);

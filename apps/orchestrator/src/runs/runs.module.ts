@@ -11,6 +11,7 @@ import { RunsService } from './runs.service';
 import { RecordNodeResult } from './use-cases/record-node-result';
 import { ReportNodeProgress } from './use-cases/report-node-progress';
 import { StartRun } from './use-cases/start-run';
+import { RunTelemetry } from '../telemetry/run-telemetry';
 
 @Module({
   imports: [MessagingModule],
@@ -19,6 +20,7 @@ import { StartRun } from './use-cases/start-run';
     JqExpressions,
     runEngineProvider,
     RunRepository,
+    RunTelemetry,
     RunAdmission,
     RunWork,
     RunsService,
