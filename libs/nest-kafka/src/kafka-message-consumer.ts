@@ -13,10 +13,12 @@ export type ConsumeOutcome = 'handled' | 'dead-lettered';
 const DEFAULT_HANDLER_ATTEMPTS = 3;
 const RETRY_BASE_DELAY_MS = 200;
 
-const deadLetters = metrics.getMeter('@flowline/nest-kafka').createCounter('flowline.messaging.dead_letters', {
-  description: 'Messages parked on a dead-letter topic, by the topic they were consumed from',
-  unit: '{message}',
-});
+const deadLetters = metrics
+  .getMeter('@flowline/nest-kafka')
+  .createCounter('flowline.messaging.dead_letters', {
+    description: 'Messages parked on a dead-letter topic, by the topic they were consumed from',
+    unit: '{message}',
+  });
 
 /**
  * What every Kafka handler calls first: it validates the message against its class, runs the handler in

@@ -91,7 +91,10 @@ function durationViews(): ViewOptions[] {
   return [
     {
       instrumentName: '*duration*',
-      aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: DURATION_BUCKETS } },
+      aggregation: {
+        type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM,
+        options: { boundaries: DURATION_BUCKETS },
+      },
     },
   ];
 }

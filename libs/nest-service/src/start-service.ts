@@ -2,7 +2,12 @@ import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FlowlineKafkaServer } from '@flowline/nest-kafka';
-import { HttpRouteInterceptor, JsonLogger, metricsHandler, stopTelemetry } from '@flowline/nest-observability';
+import {
+  HttpRouteInterceptor,
+  JsonLogger,
+  metricsHandler,
+  stopTelemetry,
+} from '@flowline/nest-observability';
 import { ApiErrorFilter, dtoValidationPipe } from './api-errors';
 import { configureRequestBodies } from './request-bodies/configure-request-bodies';
 import { JsonBodyInterceptor } from './request-bodies/json-body.interceptor';

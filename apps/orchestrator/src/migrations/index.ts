@@ -4,4 +4,9 @@ import { DurableExecution1764100000002 } from './1764100000002-durable-execution
 import { RunTrace1764100000003 } from './1764100000003-run-trace';
 
 /** Every migration of this service, oldest first. */
-export const migrations = [Initial1764100000000, Runs1764100000001, DurableExecution1764100000002, RunTrace1764100000003];
+export const migrations = [
+  Initial1764100000000,
+  Runs1764100000001,
+  DurableExecution1764100000002,
+  RunTrace1764100000003,
+];

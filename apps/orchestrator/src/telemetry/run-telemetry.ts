@@ -43,7 +43,10 @@ export class RunTelemetry {
         if (effect.kind === 'createRun') this.runsStarted.add(1, workflow);
         if (effect.kind !== 'emitRunEvent' || effect.event.status !== 'COMPLETED') continue;
         if (effect.event.type === 'WORKFLOW_RUN_STATUS_CHANGED') {
-          this.runsFinished.add(1, { ...workflow, 'flowline.workflow_run.result': effect.event.result ?? '' });
+          this.runsFinished.add(1, {
+            ...workflow,
+            'flowline.workflow_run.result': effect.event.result ?? '',
+          });
           const span = { start: state.createdAt, end: state.completedAt ?? state.updatedAt };
           this.endedSpan(`workflow_run ${state.workflow.identifier}`, span, state, parent, {
             'flowline.workflow_run.result': state.result ?? '',
@@ -86,7 +89,10 @@ export class RunTelemetry {
       },
       parent,
     );
-    if (attributes['flowline.node_run.result'] === 'FAILED' || attributes['flowline.workflow_run.result'] === 'FAILED')
+    if (
+      attributes['flowline.node_run.result'] === 'FAILED' ||
+      attributes['flowline.workflow_run.result'] === 'FAILED'
+    )
       span.setStatus({ code: SpanStatusCode.ERROR });
     span.end(time.end);
   }

@@ -43,8 +43,10 @@ export class ConsumerMetrics {
         });
       }
       const byOrg = (org: string): Attributes => ({ ...groupAttributes, 'flowline.org.id': org });
-      for (const [org, count] of Object.entries(scheduler.runningByGroup())) observer.observe(inFlight, count, byOrg(org));
-      for (const [org, count] of Object.entries(scheduler.waitingByGroup())) observer.observe(waiting, count, byOrg(org));
+      for (const [org, count] of Object.entries(scheduler.runningByGroup()))
+        observer.observe(inFlight, count, byOrg(org));
+      for (const [org, count] of Object.entries(scheduler.waitingByGroup()))
+        observer.observe(waiting, count, byOrg(org));
     };
     meter.addBatchObservableCallback(this.callback, [lag, inFlight, waiting]);
   }

@@ -39,7 +39,9 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, OnModuleDe
     if (this.pass || this.stopped) return;
     this.pass = this.runOnce()
       .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn(`${this.constructor.name} pass failed, will retry: ${String(error)}`))
+      .catch((error: unknown) =>
+        this.logger.warn(`${this.constructor.name} pass failed, will retry: ${String(error)}`),
+      )
       .finally(() => (this.pass = undefined));
   }
 
