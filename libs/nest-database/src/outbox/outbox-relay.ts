@@ -12,6 +12,14 @@ import { OutboxEntry } from './outbox-entry.entity';
 import { takeOutboxEntries } from './outbox';
 import { observeOutbox } from './outbox-metrics';
 
+/** The relays of this process (one per service; tests may run several), for the shutdown's outbox drain. */
+const relays = new Set<OutboxRelay>();
+
+/** Publishes everything in every outbox of this process: a step of a service's shutdown. */
+export async function drainOutboxes(): Promise<void> {
+  await Promise.all([...relays].map((relay) => relay.drain()));
+}
+
 /** Messages sent in one produce request at most. */
 const BATCH_SIZE = 500;
 const SWEEP_INTERVAL_MS = 1_000;
@@ -47,6 +55,7 @@ export class OutboxRelay
 
   onModuleInit(): void {
     this.dataSource.subscribers.push(this);
+    relays.add(this);
     observeOutbox(this.dataSource, () => this.table());
   }
 
@@ -75,6 +84,7 @@ export class OutboxRelay
     await this.drain().catch((error: unknown) =>
       this.logger.error(`final outbox flush failed: ${String(error)}`),
     );
+    relays.delete(this);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {

@@ -1,6 +1,6 @@
 import { type INestApplication, type LoggerService } from '@nestjs/common';
 import { type Server } from 'node:http';
-import { OutboxRelay } from '@flowline/nest-database';
+import { drainOutboxes } from '@flowline/nest-database';
 import { type FlowlineKafkaServer } from '@flowline/nest-kafka';
 import { flushTelemetry, stopPeriodicTasks } from '@flowline/nest-observability';
 
@@ -29,7 +29,9 @@ export async function stopService(
   step('finish or hand back in-flight work');
   await Promise.all([http, consumer?.close()]);
   step('drain the outbox');
-  await outboxOf(app)?.drain();
+  await drainOutboxes().catch((error: unknown) =>
+    logger.error({ message: `shutdown: outbox drain failed, the next start publishes it: ${String(error)}` }),
+  );
   step('flush telemetry');
   await flushTelemetry();
   step('close PostgreSQL and Kafka');
@@ -51,12 +53,4 @@ function stopAccepting(server: Server): Promise<void> {
     });
     server.closeIdleConnections();
   });
-}
-
-function outboxOf(app: INestApplication): OutboxRelay | undefined {
-  try {
-    return app.get(OutboxRelay, { strict: false });
-  } catch {
-    return undefined; // a service without an outbox
-  }
 }
