@@ -88,13 +88,16 @@ export async function startService(options: StartServiceOptions): Promise<INestA
 /**
  * SIGTERM/SIGINT stop the service (`stopService`: stop taking work, finish it, drain the outbox, flush
  * telemetry, close connections), then the process exits 0, after exit-time work such as a CPU profile
- * (`--cpu-prof`) is written. A second signal while closing exits at once.
+ * (`--cpu-prof`) is written. A second Ctrl-C (SIGINT after SIGINT) exits at once; any other signal while
+ * closing is ignored: a signal to the process group reaches a service both directly and through whoever
+ * started it (`npm start`), and must not cut its shutdown short.
  */
 function stopOnSignals(stop: () => Promise<void>, logger: JsonLogger): void {
-  let closing = false;
+  let closing: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (closing) process.exit(1);
-    closing = true;
+    if (closing === 'SIGINT' && signal === 'SIGINT') process.exit(1);
+    if (closing) return;
+    closing = signal;
     logger.log({ message: `${signal}: shutting down` }, 'startService');
     stop()
       .then(() => stopTelemetry())
