@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { type AxiosInstance } from 'axios';
 import axios from 'axios';
 import {
@@ -90,6 +92,14 @@ describe('one trace per run, and /metrics on every service', () => {
       },
       { description: `spans of trace ${traceId} from every service` },
     );
+    // The executor's log lines about this run carry its trace id.
+    const logLines = fs
+      .readFileSync(path.join(system.logDir, 'executor-webhook.log'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes(runId))
+      .map((line) => JSON.parse(line) as { traceId?: string });
+    expect(logLines.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(logLines.map((line) => line.traceId))).toEqual(new Set([traceId]));
     const root = trace.find((span) => !span.parentSpanId);
     expect(root?.service).toBe('gateway');
     for (const route of ['/accepted', '/after'])
@@ -184,6 +194,7 @@ describe('SIGTERM to services under load', () => {
           stops.push({ app, ...(await system.terminateApp(app)) });
         },
         restartApp: (app) => system.restartApp(app),
+        stopHow: 'SIGTERM',
       },
       killTestOptions({
         runs: 60,

@@ -96,6 +96,7 @@ async function main(): Promise<void> {
         kafkaBrokers: brokers,
         sink,
         killApp: (app) => (signal === 'SIGTERM' ? terminate(app) : running.killApp(app)),
+        stopHow: signal === 'SIGTERM' ? 'SIGTERM' : 'kill -9',
         restartApp: (app) => running.startApp(app),
       },
       options,
