@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type KafkaContext } from '@nestjs/microservices';
+import { metrics } from '@opentelemetry/api';
 import { type ClassConstructor } from 'class-transformer';
 import { deadLetterTopic, validateMessage } from '@flowline/contracts';
 import { deadLetterFor, type DeadLetterPayload } from './dead-letter';
@@ -11,6 +12,13 @@ export type ConsumeOutcome = 'handled' | 'dead-lettered';
 
 const DEFAULT_HANDLER_ATTEMPTS = 3;
 const RETRY_BASE_DELAY_MS = 200;
+
+const deadLetters = metrics
+  .getMeter('@flowline/nest-kafka')
+  .createCounter('flowline.messaging.dead_letters', {
+    description: 'Messages parked on a dead-letter topic, by the topic they were consumed from',
+    unit: '{message}',
+  });
 
 /**
  * What every Kafka handler calls first: it validates the message against its class, runs the handler in
@@ -101,6 +109,7 @@ export class KafkaMessageConsumer {
       attempts,
     });
     this.logger.error(`${topic}@${message.offset} sent to ${deadLetterTopic(topic)}: ${error}`);
+    deadLetters.add(1, { 'messaging.destination.name': topic, 'error.type': reason });
     await this.publisher.publishToTopic(deadLetterTopic(topic), letter, {
       key: letter.source.key ?? `${topic}/${ctx.getPartition()}/${message.offset}`,
       headers: { 'x-flowline-dlq-reason': reason },

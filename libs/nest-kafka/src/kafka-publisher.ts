@@ -111,8 +111,9 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
             value: m.value === null ? null : JSON.stringify(m.value),
             headers: {
               ...(m.value ? { 'x-flowline-message-type': m.value.type, [ORG_ID_HEADER]: m.value.orgId } : {}),
-              ...m.headers,
+              // A message that kept its own trace context (an outbox row) continues that trace.
               ...trace,
+              ...m.headers,
             },
           },
         })),

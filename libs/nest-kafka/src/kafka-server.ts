@@ -49,6 +49,7 @@ export class FlowlineKafkaServer extends ServerKafka {
       consumerFlowOf(this.settings),
       (payload) => this.handleMessage(payload),
       this.logger,
+      this.groupId,
     );
     this.flow = flow;
     await flow.run(topics, this.settings.partitionsConcurrency ?? DEFAULT_PARTITIONS_AT_ONCE);

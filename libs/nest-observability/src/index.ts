@@ -1,2 +1,5 @@
 export * from './telemetry';
 export * from './json-logger';
+export * from './http/http-route.interceptor';
+export * from './trace-context';
+export * from './lifecycle/periodic-task';

@@ -2,11 +2,17 @@ import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FlowlineKafkaServer } from '@flowline/nest-kafka';
-import { JsonLogger } from '@flowline/nest-observability';
+import {
+  HttpRouteInterceptor,
+  JsonLogger,
+  metricsHandler,
+  stopTelemetry,
+} from '@flowline/nest-observability';
 import { ApiErrorFilter, dtoValidationPipe } from './api-errors';
 import { configureRequestBodies } from './request-bodies/configure-request-bodies';
 import { JsonBodyInterceptor } from './request-bodies/json-body.interceptor';
 import { kafkaSettingsFor } from './core-service.module';
+import { stopService } from './lifecycle/service-shutdown';
 import { type ServiceConfig } from './service-config';
 
 export interface StartServiceOptions {
@@ -37,7 +43,7 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
  */
 export function configureHttpApp(app: INestApplication, title: string): void {
   app.useGlobalFilters(new ApiErrorFilter());
-  app.useGlobalInterceptors(new JsonBodyInterceptor());
+  app.useGlobalInterceptors(new HttpRouteInterceptor(), new JsonBodyInterceptor());
   app.useGlobalPipes(dtoValidationPipe());
   const document = SwaggerModule.createDocument(
     app,
@@ -47,23 +53,27 @@ export function configureHttpApp(app: INestApplication, title: string): void {
 }
 
 /**
- * Boots a service: JSON logs, HTTP conventions, the Kafka consumer (after `app.init()`, so every provider
- * is ready before the first message), listening on HOST:PORT, and graceful shutdown on SIGTERM/SIGINT
- * (Nest closes consumers first, then the rest).
+ * Boots a service: JSON logs, HTTP conventions, Prometheus metrics at `/metrics` (outside the API: no
+ * token, not routed by the gateway, scraped per pod), the Kafka consumer (after `app.init()`, so every
+ * provider is ready before the first message), listening on HOST:PORT, and graceful shutdown on
+ * SIGTERM/SIGINT in one order (`stopService`).
  */
 export async function startService(options: StartServiceOptions): Promise<INestApplication> {
   const { config } = options;
   const levels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1);
   const logger = new JsonLogger(options.name, undefined, new Set(levels));
   const app = await NestFactory.create(options.module, { logger, bufferLogs: true });
+  app.use('/metrics', metricsHandler);
   configureHttpApp(app, options.title);
-  stopOnSignals(app, logger);
+  let consumer: FlowlineKafkaServer | undefined;
+  stopOnSignals(() => stopService(app, consumer, logger), logger);
   options.beforeInit?.(app);
   configureRequestBodies(app, config.requestBodyLimits);
   if (options.consumesKafka) {
     const orderByKey = options.messageOrder !== 'none';
     const settings = kafkaSettingsFor(options.name, config, { orderByKey });
-    app.connectMicroservice({ strategy: new FlowlineKafkaServer(settings) });
+    consumer = new FlowlineKafkaServer(settings);
+    app.connectMicroservice({ strategy: consumer });
   }
   await app.init();
   await app.startAllMicroservices();
@@ -76,24 +86,27 @@ export async function startService(options: StartServiceOptions): Promise<INestA
 }
 
 /**
- * SIGTERM/SIGINT close the app (Nest's shutdown hooks run in their order: consumers drain, the outbox
- * flushes, connections close), then the process exits 0 by itself, so exit-time work such as a CPU
- * profile (`--cpu-prof`) is written. A second signal while closing exits at once.
+ * SIGTERM/SIGINT stop the service (`stopService`: stop taking work, finish it, drain the outbox, flush
+ * telemetry, close connections), then the process exits 0, after exit-time work such as a CPU profile
+ * (`--cpu-prof`) is written. A second Ctrl-C (SIGINT after SIGINT) exits at once; any other signal while
+ * closing is ignored: a signal to the process group reaches a service both directly and through whoever
+ * started it (`npm start`), and must not cut its shutdown short.
  */
-function stopOnSignals(app: INestApplication, logger: JsonLogger): void {
-  let closing = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (closing) process.exit(1);
-    closing = true;
+function stopOnSignals(stop: () => Promise<void>, logger: JsonLogger): void {
+  let closing: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing === 'SIGINT' && signal === 'SIGINT') process.exit(1);
+    if (closing) return;
+    closing = signal;
     logger.log({ message: `${signal}: shutting down` }, 'startService');
-    app
-      .close()
+    stop()
+      .then(() => stopTelemetry())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ message: `shutdown failed: ${String(error)}` }, undefined, 'startService');
         process.exit(1);
       });
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }

@@ -13,10 +13,12 @@ import { WebhookRecorder } from './chaos/webhook-sink';
  * tools/chaos: the kill test. Every service runs as its own process on its own schemas and topic prefix;
  * while runs are submitted, the orchestrator and the webhook executor (by default) are killed with
  * SIGKILL at random moments and restarted; then the invariants are checked and the figures printed.
- * Exits 1 when an invariant broke. Everything it created (processes, schemas, topics) is removed.
+ * `--signal=SIGTERM` stops them gracefully instead (as Kubernetes does), and also fails when a service
+ * did not exit 0. Exits 1 when an invariant broke. Everything it created (processes, schemas, topics) is removed.
  *
  *   tools/chaos/run [--runs=1000] [--kills=10] [--seed=N] [--concurrency=64] [--replicas=2]
  *                   [--targets=orchestrator,executor-webhook,triggers] [--node-timeout=300]
+ *                   [--signal=SIGKILL|SIGTERM]
  *
  * `--replicas=N` runs N replicas each of the orchestrator and the webhook executor (in one consumer group
  * each) and kills them all in turn (`orchestrator`, `orchestrator#2`, …) unless `--targets` says otherwise.
@@ -24,7 +26,7 @@ import { WebhookRecorder } from './chaos/webhook-sink';
 const SERVICES = ['workflows', 'triggers', 'orchestrator', 'executor-webhook'] as const;
 
 async function main(): Promise<void> {
-  const { options, replicas } = parseOptions(process.argv.slice(2));
+  const { options, replicas, signal } = parseOptions(process.argv.slice(2));
   const tag = randomBytes(3).toString('hex');
   const prefix = `chaos.${tag}.`;
   const logDir = path.join(REPO_ROOT, 'tmp', 'chaos', tag);
@@ -79,6 +81,12 @@ async function main(): Promise<void> {
       }),
     );
     system = running;
+    let unclean = 0;
+    const terminate = async (app: FlowlineInstance) => {
+      const ended = await running.terminateApp(app);
+      if (ended.exitCode !== 0) unclean += 1;
+      console.log(`${app}: SIGTERM, exit ${ended.exitCode ?? ended.signal} after ${ended.durationMs} ms`);
+    };
     const client = await running.createClient('org_chaos');
     const result = await runKillTest(
       {
@@ -87,13 +95,14 @@ async function main(): Promise<void> {
         topicPrefix: prefix,
         kafkaBrokers: brokers,
         sink,
-        killApp: (app) => running.killApp(app),
+        killApp: (app) => (signal === 'SIGTERM' ? terminate(app) : running.killApp(app)),
+        stopHow: signal === 'SIGTERM' ? 'SIGTERM' : 'kill -9',
         restartApp: (app) => running.startApp(app),
       },
       options,
     );
     printKillTestReport(result);
-    failed = result.violations.length > 0;
+    failed = result.violations.length > 0 || unclean > 0;
   } finally {
     await cleanUp();
   }
@@ -170,7 +179,11 @@ function defaultTargets(replicas: number): FlowlineInstance[] {
   return [...replicasOf('orchestrator'), ...replicasOf('executor-webhook')];
 }
 
-function parseOptions(args: string[]): { options: KillTestOptions; replicas: number } {
+function parseOptions(args: string[]): {
+  options: KillTestOptions;
+  replicas: number;
+  signal: 'SIGKILL' | 'SIGTERM';
+} {
   const given = new Map(
     args.map((arg) => {
       const [key, value = ''] = arg.replace(/^--/, '').split('=');
@@ -186,6 +199,7 @@ function parseOptions(args: string[]): { options: KillTestOptions; replicas: num
     'node-timeout',
     'resubmissions',
     'replicas',
+    'signal',
   ];
   const unknown = [...given.keys()].filter((key) => !known.includes(key));
   if (unknown.length > 0)
@@ -194,6 +208,8 @@ function parseOptions(args: string[]): { options: KillTestOptions; replicas: num
   const runs = number('runs') ?? 1000;
   const kills = number('kills') ?? 10;
   const replicas = number('replicas') ?? 1;
+  const signal = given.get('signal') ?? 'SIGKILL';
+  if (signal !== 'SIGKILL' && signal !== 'SIGTERM') throw new Error('--signal must be SIGKILL or SIGTERM');
   if (!Number.isInteger(replicas) || replicas < 1 || replicas > 4)
     throw new Error('--replicas must be 1 to 4 (of the orchestrator and of executor-webhook)');
   const targets =
@@ -212,7 +228,7 @@ function parseOptions(args: string[]): { options: KillTestOptions; replicas: num
       resubmissions: number('resubmissions'),
     }),
   });
-  return { options, replicas };
+  return { options, replicas, signal };
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from './build-output';
-import { freePorts, ServiceProcess } from './service-process';
+import { freePorts, ServiceProcess, type TerminationRecord } from './service-process';
 
 /** The services behind the gateway (their folder names under apps/). */
 export const BackendApps = [
@@ -132,6 +132,13 @@ export class FlowlineSystem {
   /** Stops one service gracefully (SIGTERM, then SIGKILL after a timeout). */
   async stopApp(app: FlowlineInstance): Promise<void> {
     await this.processes.get(app)?.stop();
+  }
+
+  /** SIGTERM to one service, waiting for its graceful shutdown to end: exit code and how long it took. */
+  async terminateApp(app: FlowlineInstance): Promise<TerminationRecord> {
+    const service = this.processes.get(app);
+    if (!service) throw new Error(`${app} is not part of this system`);
+    return service.terminate();
   }
 
   /** Kills one service with SIGKILL (no graceful shutdown, as a crash) and waits until it has exited. */

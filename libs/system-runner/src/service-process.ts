@@ -95,6 +95,22 @@ export class ServiceProcess {
     }
   }
 
+  /**
+   * SIGTERM, as Kubernetes stops a pod, and waits for the exit however long it takes (no SIGKILL): how
+   * the process ended and how long its graceful shutdown took.
+   */
+  async terminate(): Promise<TerminationRecord> {
+    const startedAt = Date.now();
+    if (!this.running) return { exitCode: this.child.exitCode, signal: this.child.signalCode, durationMs: 0 };
+    this.child.kill('SIGTERM');
+    await this.exited;
+    return {
+      exitCode: this.child.exitCode,
+      signal: this.child.signalCode,
+      durationMs: Date.now() - startedAt,
+    };
+  }
+
   /** SIGKILL, as a crash or `kill -9` would end it (no shutdown hooks run); resolves once it has exited. */
   async kill(): Promise<void> {
     if (!this.running) return;
@@ -188,4 +204,11 @@ function launch(
 export function tail(logFile: string, lines = 40): string {
   if (!fs.existsSync(logFile)) return '(no log)';
   return `[${logFile}]\n${fs.readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n')}`;
+}
+
+/** How a process ended after SIGTERM. */
+export interface TerminationRecord {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  durationMs: number;
 }

@@ -4,3 +4,4 @@ export * from './test-kafka';
 export * from './wait-for';
 export * from './recording-sink';
 export * from './oidc';
+export * from './otlp-receiver';

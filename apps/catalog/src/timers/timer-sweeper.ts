@@ -1,11 +1,6 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { addToOutbox } from '@flowline/nest-database';
+import { PeriodicTask } from '@flowline/nest-observability';
 import { type CatalogConfig } from '../catalog.config';
 import { entityOf } from '../entities/catalog-entity.entity';
 import { entityChangedOutboxMessage } from '../events/entity-change-event';
@@ -20,31 +15,37 @@ const BATCH_SIZE = 100;
  * fire at the next start.
  */
 @Injectable()
-export class TimerSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(TimerSweeper.name);
-  private timer?: NodeJS.Timeout;
+export class TimerSweeper extends PeriodicTask {
   private queue: Promise<unknown> = Promise.resolve();
-  private stopped = false;
   private completed = 0;
 
   constructor(
     private readonly timers: TimersRepository,
     @Inject('SERVICE_CONFIG') private readonly config: CatalogConfig,
-  ) {}
+  ) {
+    super();
+  }
+
+  protected get intervalMs(): number {
+    return this.config.TIMER_SWEEP_INTERVAL_MS;
+  }
+
+  protected override get runsAtStart(): boolean {
+    return true;
+  }
+
+  protected runOnce(): Promise<number> {
+    return this.sweepOnce();
+  }
 
   /** How many sweeps have finished since start (operators and tests watch it advance). */
   get sweeps(): number {
     return this.completed;
   }
 
-  onApplicationBootstrap(): void {
-    this.scheduleNext(0);
-  }
-
-  /** Stops sweeping and waits for a sweep in progress, before the outbox relay's final drain. */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
+  /** Stops sweeping and waits for sweeps in progress (also those asked for directly), before the outbox's last drain. */
+  override async stop(): Promise<void> {
+    await super.stop();
     await this.queue;
   }
 
@@ -53,16 +54,6 @@ export class TimerSweeper implements OnApplicationBootstrap, BeforeApplicationSh
     const sweep = this.queue.then(() => this.sweep());
     this.queue = sweep.catch(() => undefined);
     return sweep;
-  }
-
-  private scheduleNext(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.sweepOnce()
-        .catch((error: unknown) => this.logger.warn(`timer sweep failed, will retry: ${String(error)}`))
-        .finally(() => this.scheduleNext(this.config.TIMER_SWEEP_INTERVAL_MS));
-    }, delayMs);
-    this.timer.unref();
   }
 
   private async sweep(): Promise<number> {

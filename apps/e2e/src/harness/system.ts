@@ -10,6 +10,7 @@ import {
   type FlowlineInstance,
   FlowlineSystem,
   REPO_ROOT,
+  type TerminationRecord,
 } from '@flowline/system-runner';
 import { testInfrastructure } from '@flowline/testing';
 
@@ -118,6 +119,16 @@ export class RunningSystem {
   /** SIGKILL, as a crash would end it; resolves once the process has exited. */
   killApp(app: FlowlineInstance): Promise<void> {
     return this.system.killApp(app);
+  }
+
+  /** SIGTERM, as Kubernetes stops a pod; resolves once the process exited, with its exit and duration. */
+  terminateApp(app: FlowlineInstance): Promise<TerminationRecord> {
+    return this.system.terminateApp(app);
+  }
+
+  /** An app's own URL (not through the gateway), e.g. for its /metrics. */
+  baseUrlOf(app: FlowlineInstance): string {
+    return this.system.baseUrlOf(app);
   }
 
   /** Starts the app again (after a kill or stop) on the same port with the same environment. */

@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PeriodicTask } from '@flowline/nest-observability';
 import { ExecutorGithubConfig } from '../executor-github.config';
 import { GithubAppClient } from '../github-api/github-app-client';
 import { RunFinder } from '../github-api/run-finder';
@@ -21,10 +22,7 @@ const PRUNE_EVERY_MS = 3_600_000;
  * restart or another replica carries on.
  */
 @Injectable()
-export class RunStatusSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RunStatusSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+export class RunStatusSweeper extends PeriodicTask {
   private prunedAt = 0;
 
   constructor(
@@ -33,25 +31,16 @@ export class RunStatusSweeper implements OnApplicationBootstrap, OnApplicationSh
     private readonly github: GithubAppClient,
     private readonly finder: RunFinder,
     private readonly config: ExecutorGithubConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const tick = Math.min(MAX_TICK_MS, this.config.GITHUB_STATUS_POLL_INTERVAL_MS);
-    this.timer = setInterval(() => this.sweepSoon(), tick);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected get intervalMs(): number {
+    return Math.min(MAX_TICK_MS, this.config.GITHUB_STATUS_POLL_INTERVAL_MS);
   }
 
-  sweepSoon(): void {
-    if (this.running) return;
-    this.running = this.sweep()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn(`status sweep failed, will retry: ${String(error)}`))
-      .finally(() => (this.running = undefined));
+  protected runOnce(): Promise<number> {
+    return this.sweep();
   }
 
   /** Polls the due runs once; returns how many node runs it completed. */

@@ -1,10 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicTask } from '@flowline/nest-observability';
 import type { OrchestratorConfig } from '../orchestrator.config';
 import { RunRepository } from '../runs/run.repository';
 import { RunAdmission } from './run-admission';
@@ -17,33 +12,21 @@ const MAX_ORGS_PER_SWEEP = 50;
  * starts, per org with queued runs, whatever fits now. Stops before the outbox's last flush on shutdown.
  */
 @Injectable()
-export class QueueSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(QueueSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-
+export class QueueSweeper extends PeriodicTask {
   constructor(
     private readonly runs: RunRepository,
     private readonly admission: RunAdmission,
     @Inject('SERVICE_CONFIG') private readonly config: OrchestratorConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.sweepSoon(), this.config.TIMER_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected get intervalMs(): number {
+    return this.config.TIMER_SWEEP_INTERVAL_MS;
   }
 
-  sweepSoon(): void {
-    if (this.running) return;
-    this.running = this.sweep()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn(`queue sweep failed, will retry: ${String(error)}`))
-      .finally(() => (this.running = undefined));
+  protected runOnce(): Promise<number> {
+    return this.sweep();
   }
 
   /** Returns how many queued runs started. */

@@ -1,12 +1,4 @@
-import {
-  Controller,
-  Get,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   type ExecutorBackend,
@@ -15,6 +7,7 @@ import {
   prefixedTopic,
 } from '@flowline/contracts';
 import { Public } from '@flowline/nest-auth';
+import { PeriodicTask } from '@flowline/nest-observability';
 import { topicPrefixOf } from '@flowline/nest-kafka';
 import { kafkaSettingsFor } from '@flowline/nest-service';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
@@ -32,30 +25,33 @@ const ABSENT_AFTER_LOOKUPS = 3;
  * `/health/executors` lists the backends. Unknown until the first lookup answers.
  */
 @Injectable()
-export class ExecutorPresence implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ExecutorPresence.name);
+export class ExecutorPresence extends PeriodicTask implements OnApplicationShutdown {
   private readonly groupPrefix: string;
   private states = new Map<ExecutorBackend, ExecutorState>();
   private checkedAt: Date | null = null;
   private admin?: Admin;
-  private timer?: NodeJS.Timeout;
-  private refreshing = false;
   /** When each backend's consumer group was first seen without members (since its last member). */
   private readonly emptySince = new Map<ExecutorBackend, number>();
 
   constructor(@Inject('SERVICE_CONFIG') private readonly config: OrchestratorConfig) {
+    super();
     this.groupPrefix = topicPrefixOf(kafkaSettingsFor(SERVICE_NAME, config));
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.EXECUTOR_PRESENCE_INTERVAL_MS === 0) return;
-    void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.config.EXECUTOR_PRESENCE_INTERVAL_MS);
-    this.timer.unref();
+  protected get intervalMs(): number {
+    return this.config.EXECUTOR_PRESENCE_INTERVAL_MS;
+  }
+
+  protected override get runsAtStart(): boolean {
+    return true;
+  }
+
+  protected runOnce(): Promise<void> {
+    return this.refresh();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    await this.stop();
     await this.admin?.disconnect().catch(() => undefined);
   }
 
@@ -79,8 +75,6 @@ export class ExecutorPresence implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async refresh(): Promise<void> {
-    if (this.refreshing) return;
-    this.refreshing = true;
     try {
       this.admin ??= await this.connect();
       const groupIds = ExecutorBackends.map((backend) => `${this.groupPrefix}executor-${backend}`);
@@ -111,8 +105,6 @@ export class ExecutorPresence implements OnApplicationBootstrap, OnApplicationSh
       const admin = this.admin;
       this.admin = undefined;
       await admin?.disconnect().catch(() => undefined);
-    } finally {
-      this.refreshing = false;
     }
   }
 

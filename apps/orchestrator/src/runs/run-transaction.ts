@@ -1,9 +1,11 @@
 import { addToOutbox, EntitySql } from '@flowline/nest-database';
+import { currentTraceParent, withTraceContext } from '@flowline/nest-observability';
 import { type EntityManager } from 'typeorm';
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AttemptOutcome, NodeDispatch, RunEffect, Transition } from '../engine/run-effects';
 import type { RunState } from '../engine/run-state';
 import type { ExecutorPresence } from '../messaging/executor-presence';
+import type { CommittedTransition } from '../telemetry/run-telemetry';
 import { ProcessedMessageEntity } from '../messaging/processed-message.entity';
 import { NodeRunTimerEntity } from '../timers/node-run-timer.entity';
 import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
@@ -25,6 +27,10 @@ type AttemptStart = Extract<RunEffect, { kind: 'startAttempt' }>;
 export class RunTransaction {
   /** Concurrency slots and the queue of runs waiting for one. */
   readonly slots: RunSlots;
+  /** What this transaction applied, for telemetry once it committed. */
+  readonly applied: CommittedTransition[] = [];
+  /** Each run's trace (W3C traceparent), as kept with the run: every message about it continues it. */
+  private readonly traceParents = new Map<string, string | null>();
 
   /**
    * `executors`: whether a backend has an executor consuming its dispatches (absent: say so on the node).
@@ -86,6 +92,7 @@ export class RunTransaction {
       [orgId, identifier],
     )) as Array<Record<string, unknown>>;
     if (!run) return null;
+    this.traceParents.set(identifier, (run['trace_parent'] as string | null) ?? null);
     const rows = (await this.manager.query(
       `select * from ${nodeRuns.table} where org_id = $1 and run_identifier = $2`,
       [orgId, identifier],
@@ -176,8 +183,12 @@ export class RunTransaction {
     logs.push(...unserved);
     const runs = EntitySql.of(this.manager, RunEntity);
     const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
-    if (createRun) await runs.insert(this.manager, [toRunRow(state) as Partial<RunEntity>]);
-    else if (updateRun)
+    if (createRun) {
+      // The run joins the trace of what started it (the submission's request, the entity change).
+      this.traceParents.set(state.identifier, currentTraceParent() ?? null);
+      const traceParent = this.traceParentOf(state.identifier);
+      await runs.insert(this.manager, [{ ...toRunRow(state), traceParent } as Partial<RunEntity>]);
+    } else if (updateRun)
       await runs.update(
         this.manager,
         { orgId: state.orgId, identifier: state.identifier },
@@ -206,7 +217,18 @@ export class RunTransaction {
     if (timers.length > 0) await EntitySql.of(this.manager, NodeRunTimerEntity).insert(this.manager, timers);
     for (const writer of this.writers) await writer.write(this.manager, transition);
     const createdView = createRun ? createdRunView(state, logs, started, completed) : undefined;
-    await addToOutbox(this.manager, outgoingMessages(state, effects, createdView));
+    const traceParent = this.traceParentOf(state.identifier);
+    const messages = outgoingMessages(state, effects, createdView).map((message) => ({
+      ...message,
+      headers: withTraceContext(message.headers ?? {}, traceParent),
+    }));
+    await addToOutbox(this.manager, messages);
+    this.applied.push({ transition, traceParent });
+  }
+
+  /** The trace a run locked or created in this transaction belongs to (null: a run from before traces). */
+  traceParentOf(runIdentifier: string): string | null {
+    return this.traceParents.get(runIdentifier) ?? null;
   }
 
   private async startAttempts(orgId: string, attempts: AttemptStart[]): Promise<void> {

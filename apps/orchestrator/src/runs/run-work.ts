@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type Context, context } from '@opentelemetry/api';
+import { traceContextOf } from '@flowline/nest-observability';
 import { RunAdmission } from '../concurrency/run-admission';
 import type { IgnoredReason, Transition } from '../engine/run-effects';
 import { RunEngine, type ExistingRunInput, type RunInput } from '../engine/run-engine';
@@ -22,6 +24,8 @@ interface RunWorkItem {
   runId: string;
   input: RunInput;
   options: RunWorkOptions;
+  /** The caller's trace context: a batch applies each input in its own caller's trace. */
+  trace: Context;
 }
 
 export type RunWorkResult =
@@ -55,7 +59,9 @@ export class RunWork {
       { maxBatch: config.RUN_WORK_BATCH_SIZE, maxTransactions: config.RUN_WORK_TRANSACTIONS },
       (items) => this.runs.transaction((tx) => this.applyAllIn(tx, items)),
       (item) =>
-        this.runs.transaction((tx) => this.applyIn(tx, item.orgId, item.runId, item.input, item.options)),
+        this.runs.transaction((tx) =>
+          context.with(item.trace, () => this.applyIn(tx, item.orgId, item.runId, item.input, item.options)),
+        ),
     );
   }
 
@@ -65,7 +71,7 @@ export class RunWork {
   }
 
   apply(orgId: string, runId: string, input: RunInput, options: RunWorkOptions = {}): Promise<RunWorkResult> {
-    return this.commits.submit({ orgId, runId, input, options });
+    return this.commits.submit({ orgId, runId, input, options, trace: context.active() });
   }
 
   /**
@@ -77,14 +83,14 @@ export class RunWork {
       items.flatMap(({ orgId, options: { message } }) => (message ? [{ orgId, ...message }] : [])),
     );
     const results: RunWorkResult[] = [];
-    for (const { orgId, runId, input, options } of items) {
+    for (const { orgId, runId, input, options, trace } of items) {
       const { message, ...rest } = options;
       // A message delivered twice within one batch is applied once.
       if (message && !fresh.delete(`${message.id}@${message.topic}`)) {
         results.push({ outcome: 'replayed-message' });
         continue;
       }
-      results.push(await this.applyIn(tx, orgId, runId, input, rest));
+      results.push(await context.with(trace, () => this.applyIn(tx, orgId, runId, input, rest)));
     }
     return results;
   }
@@ -112,8 +118,20 @@ export class RunWork {
     }
     const state = await tx.lockRun(orgId, runId);
     if (!state) return { outcome: 'unknown-run' };
+    // Work on a run joins its trace, whatever brought it (a timer, a PATCH): its log lines carry that trace id.
+    const runTrace = traceContextOf(tx.traceParentOf(runId));
+    if (!runTrace) return this.applyToLocked(tx, state, input, options);
+    return context.with(runTrace, () => this.applyToLocked(tx, state, input, options));
+  }
+
+  private async applyToLocked(
+    tx: RunTransaction,
+    state: RunState,
+    input: ExistingRunInput,
+    options: RunWorkOptions,
+  ): Promise<RunWorkResult> {
     options.check?.(state);
-    const transition = await this.engine.apply(state, input satisfies ExistingRunInput);
+    const transition = await this.engine.apply(state, input);
     if (!transition.applied) return { outcome: 'ignored', reason: transition.ignored, state };
     await this.admission.apply(tx, state, transition);
     return this.written(tx, transition, options);

@@ -99,4 +99,8 @@ export class RunEntity {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
+
+  /** The W3C traceparent of the run's trace: timers, retries and PATCHes of this run continue it. */
+  @Column({ name: 'trace_parent', type: 'text', nullable: true })
+  traceParent!: string | null;
 }

@@ -6,6 +6,7 @@ import { RunEntity } from './run.entity';
 import { ExecutorPresence } from '../messaging/executor-presence';
 import { RunEffectWriters } from './run-effect-writers';
 import { RunTransaction } from './run-transaction';
+import { RunTelemetry } from '../telemetry/run-telemetry';
 
 export interface RunFilters {
   limit: number;
@@ -34,12 +35,18 @@ export class RunRepository {
     private readonly dataSource: DataSource,
     private readonly executors: ExecutorPresence,
     private readonly effectWriters: RunEffectWriters,
+    private readonly telemetry: RunTelemetry,
   ) {}
 
-  transaction<T>(work: (tx: RunTransaction) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) =>
-      work(new RunTransaction(manager, this.executors, this.effectWriters.all())),
-    );
+  /** Runs `work` in one transaction; what it applied is counted and traced once it committed. */
+  async transaction<T>(work: (tx: RunTransaction) => Promise<T>): Promise<T> {
+    let tx: RunTransaction | undefined;
+    const result = await this.dataSource.transaction((manager) => {
+      tx = new RunTransaction(manager, this.executors, this.effectWriters.all());
+      return work(tx);
+    });
+    if (tx && tx.applied.length > 0) this.telemetry.recordCommitted(tx.applied);
+    return result;
   }
 
   async find(orgId: string, identifier: string): Promise<StoredRun | null> {

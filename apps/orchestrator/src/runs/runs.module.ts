@@ -12,6 +12,7 @@ import { RunsService } from './runs.service';
 import { RecordNodeResult } from './use-cases/record-node-result';
 import { ReportNodeProgress } from './use-cases/report-node-progress';
 import { StartRun } from './use-cases/start-run';
+import { RunTelemetry } from '../telemetry/run-telemetry';
 
 @Module({
   imports: [MessagingModule],
@@ -21,6 +22,7 @@ import { StartRun } from './use-cases/start-run';
     runEngineProvider,
     RunRepository,
     RunEffectWriters,
+    RunTelemetry,
     RunAdmission,
     RunWork,
     RunsService,

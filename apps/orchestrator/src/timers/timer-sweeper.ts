@@ -1,10 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicTask } from '@flowline/nest-observability';
 import type { OrchestratorConfig } from '../orchestrator.config';
 import { RunRepository } from '../runs/run.repository';
 import { RunWork } from '../runs/run-work';
@@ -19,36 +14,22 @@ const MAX_TIMERS_PER_SWEEP = 100;
  * delete the timer. A crash before commit leaves the timer due, so it fires again after a restart.
  */
 @Injectable()
-export class TimerSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(TimerSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-
+export class TimerSweeper extends PeriodicTask {
   constructor(
     private readonly runs: RunRepository,
     private readonly work: RunWork,
     private readonly retention: ProcessedMessagesRetention,
     @Inject('SERVICE_CONFIG') private readonly config: OrchestratorConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.sweepSoon(), this.config.TIMER_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  /** On module destroy, so a sweep in flight commits before the outbox relay's last flush. */
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected get intervalMs(): number {
+    return this.config.TIMER_SWEEP_INTERVAL_MS;
   }
 
-  /** Starts a sweep unless one is running. */
-  sweepSoon(): void {
-    if (this.running) return;
-    this.running = this.sweep()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn(`timer sweep failed, will retry: ${String(error)}`))
-      .finally(() => (this.running = undefined));
+  protected runOnce(): Promise<number> {
+    return this.sweep();
   }
 
   /** Fires every due timer (up to a bound); returns how many changed a run. */

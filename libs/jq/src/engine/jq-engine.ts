@@ -5,6 +5,7 @@ import { ReferencePool, type ReferenceResult } from '../reference/reference-pool
 import { planTemplate } from '../template/template-plan';
 import { FastEvaluator } from './fast-evaluator';
 import { PreparedInput } from './input-text';
+import { recordEvaluation } from './jq-metrics';
 import { type JqEngineOptions, type ResolvedJqEngineOptions, resolveOptions } from './jq-engine-options';
 import type { Outcome } from './outcome';
 
@@ -48,6 +49,7 @@ export class JqEngine {
     const plan = planTemplate(value);
     const outcomes = new Map<string, Outcome>();
     if (plan.expressions.length > 0) {
+      const startedAt = performance.now();
       const input = new PreparedInput(context);
       if (input.exceeds(this.options.maxInputBytes)) throw this.inputTooLarge(plan.expressions[0]);
       const remaining: string[] = [];
@@ -58,6 +60,7 @@ export class JqEngine {
       }
       const results = remaining.length > 0 ? await this.reference([input.text], remaining) : [];
       remaining.forEach((expression, i) => outcomes.set(expression, results[i]));
+      recordEvaluation(startedAt, outcomes.values());
     }
     return plan.render(outcomes);
   }
@@ -75,6 +78,13 @@ export class JqEngine {
 
   /** The evaluation's outcome, never rejecting for jq-level failures (used by tests and templates). */
   async outcome(expression: string, input: unknown): Promise<Outcome> {
+    const startedAt = performance.now();
+    const outcome = await this.outcomeOf(expression, input);
+    recordEvaluation(startedAt, [outcome]);
+    return outcome;
+  }
+
+  private async outcomeOf(expression: string, input: unknown): Promise<Outcome> {
     const prepared = new PreparedInput(input);
     if (prepared.exceeds(this.options.maxInputBytes))
       return { ok: false, error: this.inputTooLarge(expression) };

@@ -1,11 +1,6 @@
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type OutgoingMessage, KafkaPublisher } from '@flowline/nest-kafka';
+import { PeriodicTask } from '@flowline/nest-observability';
 import { type Envelope } from '@flowline/contracts';
 import {
   DataSource,
@@ -15,6 +10,15 @@ import {
 } from 'typeorm';
 import { OutboxEntry } from './outbox-entry.entity';
 import { takeOutboxEntries } from './outbox';
+import { observeOutbox } from './outbox-metrics';
+
+/** The relays of this process (one per service; tests may run several), for the shutdown's outbox drain. */
+const relays = new Set<OutboxRelay>();
+
+/** Publishes everything in every outbox of this process: a step of a service's shutdown. */
+export async function drainOutboxes(): Promise<void> {
+  await Promise.all([...relays].map((relay) => relay.drain()));
+}
 
 /** Messages sent in one produce request at most. */
 const BATCH_SIZE = 500;
@@ -31,40 +35,56 @@ const SWEEP_AGE_MS = 5_000;
  */
 @Injectable()
 export class OutboxRelay
-  implements EntitySubscriberInterface, OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
+  extends PeriodicTask
+  implements EntitySubscriberInterface, OnModuleInit, BeforeApplicationShutdown
 {
-  private readonly logger = new Logger(OutboxRelay.name);
   private committed: OutboxEntry[] = [];
   private publishing?: Promise<void>;
   /** Seqs published but not deleted yet; deleted in the background, so publishing never waits for a connection. */
   private published: string[] = [];
   private deleting?: Promise<void>;
-  private sweepTimer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
-  private stopped = false;
+  /** Until the first pass: everything in the outbox was left behind by this service's previous life. */
+  private leftBehind = true;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: KafkaPublisher,
-  ) {}
+  ) {
+    super();
+  }
 
   onModuleInit(): void {
     this.dataSource.subscribers.push(this);
+    relays.add(this);
+    observeOutbox(this.dataSource, () => this.table());
   }
 
-  /** At start, everything in the outbox was left behind (by this service's previous life): publish it now. */
-  onApplicationBootstrap(): void {
-    this.sweeping = this.drainLeftBehind();
+  protected get intervalMs(): number {
+    return SWEEP_INTERVAL_MS;
+  }
+
+  protected override get runsAtStart(): boolean {
+    return true;
+  }
+
+  /** The first pass publishes everything (left behind); later ones what the hot path missed. */
+  protected async runOnce(): Promise<void> {
+    if (this.leftBehind) {
+      await this.drain();
+      this.leftBehind = false;
+      return;
+    }
+    const count = await this.sweep(SWEEP_AGE_MS);
+    if (count > 0) this.logger.log(`swept ${count} outbox message(s) left behind`);
   }
 
   /** Before, not on, shutdown: the database connection and the Kafka producer close in `onApplicationShutdown`. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.sweepTimer);
-    await this.sweeping;
+    await this.stop();
     await this.drain().catch((error: unknown) =>
       this.logger.error(`final outbox flush failed: ${String(error)}`),
     );
+    relays.delete(this);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
@@ -145,26 +165,6 @@ export class OutboxRelay
       .getMany();
     if (entries.length > 0) await this.publishAndDelete(entries);
     return entries.length;
-  }
-
-  private async drainLeftBehind(): Promise<void> {
-    try {
-      await this.drain();
-    } catch (error) {
-      this.logger.warn(`publishing what was left in the outbox failed, will retry: ${String(error)}`);
-    }
-    this.scheduleSweep(SWEEP_INTERVAL_MS);
-  }
-
-  private scheduleSweep(delayMs: number): void {
-    if (this.stopped) return;
-    this.sweepTimer = setTimeout(() => {
-      this.sweeping = this.sweep(SWEEP_AGE_MS)
-        .then((count) => count > 0 && this.logger.log(`swept ${count} outbox message(s) left behind`))
-        .catch((error: unknown) => this.logger.warn(`outbox sweep failed, will retry: ${String(error)}`))
-        .finally(() => this.scheduleSweep(SWEEP_INTERVAL_MS));
-    }, delayMs);
-    this.sweepTimer.unref();
   }
 
   private table(): string {

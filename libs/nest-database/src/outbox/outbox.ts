@@ -1,4 +1,5 @@
 import { type Envelope } from '@flowline/contracts';
+import { withTraceContext } from '@flowline/nest-observability';
 import { type EntityManager, type QueryRunner } from 'typeorm';
 import { EntitySql } from '../entity-sql';
 import { OutboxEntry } from './outbox-entry.entity';
@@ -9,6 +10,7 @@ export interface OutboxMessage {
   orgId: string;
   /** The message, or null for a tombstone. */
   message: Envelope | null;
+  /** Without a `traceparent`, the active span's trace context is stored, so the message continues it. */
   headers?: Record<string, string>;
 }
 
@@ -33,7 +35,7 @@ export async function addToOutbox(manager: EntityManager, messages: OutboxMessag
     entry.topic = m.topic;
     entry.key = m.key;
     entry.value = m.message;
-    entry.headers = m.headers ?? {};
+    entry.headers = withTraceContext(m.headers ?? {});
     return entry;
   });
   const inserted = await EntitySql.of(manager, OutboxEntry).insert(manager, entries, { returning: ['seq'] });

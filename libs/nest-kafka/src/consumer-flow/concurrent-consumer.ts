@@ -1,5 +1,6 @@
 import { type Logger } from '@nestjs/common';
 import { type Consumer, type EachBatchPayload, type EachMessagePayload, type KafkaMessage } from 'kafkajs';
+import { ConsumerMetrics } from './consumer-metrics';
 import { FairScheduler } from './fair-scheduler';
 import { PartitionProgress } from './partition-progress';
 
@@ -29,6 +30,7 @@ const COMMIT_INTERVAL_MS = 100;
 export class ConcurrentConsumer {
   private readonly scheduler: FairScheduler;
   private readonly maxBuffered: number;
+  private readonly metrics?: ConsumerMetrics;
   private progress = new Map<string, PartitionProgress>();
   private topics: string[] = [];
   private paused = false;
@@ -41,12 +43,15 @@ export class ConcurrentConsumer {
     private readonly settings: ConsumerFlowSettings,
     private readonly handle: (payload: EachMessagePayload) => Promise<unknown>,
     private readonly logger: Pick<Logger, 'warn' | 'error' | 'log'>,
+    /** The consumer group, for metrics (lag, in-flight and waiting work); none without it. */
+    group?: string,
   ) {
     this.maxBuffered = settings.maxBuffered ?? settings.maxInFlight * 4;
     this.scheduler = new FairScheduler(
       { maxInFlight: settings.maxInFlight, maxInFlightPerGroup: settings.maxInFlightPerOrg },
       () => this.onSettled(),
     );
+    if (group) this.metrics = new ConsumerMetrics(group, this.scheduler, () => this.progress);
     // A new generation of the group: partitions may have moved, and their new owner reads from the
     // committed offsets. Forget what this member tracked; work still in flight finishes, uncommitted.
     consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -88,10 +93,12 @@ export class ConcurrentConsumer {
         `stopping with ${this.scheduler.size} message(s) unfinished: they are handed back (offsets not committed)`,
       );
     await this.commit();
+    this.metrics?.stop();
   }
 
   private async admitBatch({ batch, resolveOffset, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
+    this.metrics?.fetched(`${partition}:${topic}`, batch.highWatermark);
     for (const message of batch.messages) {
       if (this.closing || !isRunning() || isStale()) return;
       const progress = this.progressOf(topic, partition);

@@ -60,6 +60,11 @@ export class FairScheduler {
     return Object.fromEntries([...this.groups].map(([name, group]) => [name, group.ready.length]));
   }
 
+  /** Running, per group (for metrics). */
+  runningByGroup(): Record<string, number> {
+    return Object.fromEntries([...this.groups].map(([name, group]) => [name, group.running]));
+  }
+
   submit(task: ScheduledTask): void {
     this.pending += 1;
     if (task.key !== undefined) {

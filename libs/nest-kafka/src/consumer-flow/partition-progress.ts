@@ -43,9 +43,14 @@ export class PartitionProgress {
 
   /** The offset to commit now, or undefined when it would not move the committed offset forward. */
   toCommit(): number | undefined {
+    const next = this.position;
+    return next === undefined || next === this.committed ? undefined : next;
+  }
+
+  /** The first offset not handled yet (what a commit now would store); undefined before any message. */
+  get position(): number | undefined {
     if (this.lastAdmitted === undefined) return undefined;
-    const next = this.head < this.entries.length ? this.entries[this.head].offset : this.lastAdmitted + 1;
-    return next === this.committed ? undefined : next;
+    return this.head < this.entries.length ? this.entries[this.head].offset : this.lastAdmitted + 1;
   }
 
   markCommitted(offset: number): void {

@@ -49,7 +49,7 @@ export function printKillTestReport(
   for (const row of rows) print(`  ${row.figure.padEnd(width)}  ${row.value}`);
   for (const kill of result.kills) {
     print(
-      `  kill -9 ${kill.app} at ${(kill.atMs / 1000).toFixed(1)} s with ${kill.runsInFlight} runs in flight; ` +
+      `  ${result.stopHow} ${kill.app} at ${(kill.atMs / 1000).toFixed(1)} s with ${kill.runsInFlight} runs in flight; ` +
         `down ${kill.downMs} ms, ready ${kill.restartMs} ms after its restart`,
     );
   }

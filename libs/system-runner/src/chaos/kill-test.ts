@@ -25,8 +25,10 @@ export interface KillTestSystem {
   kafkaBrokers: string[];
   /** Where the workflow's webhooks go (on 127.0.0.1: executor-webhook must allow it). */
   sink: WebhookSink;
-  /** SIGKILL, waiting until the process has exited. */
+  /** SIGKILL, waiting until the process has exited (or another way to stop it: see `stopHow`). */
   killApp(app: FlowlineInstance): Promise<void>;
+  /** How `killApp` stops an app, as the report says it (default `kill -9`; e.g. `SIGTERM`). */
+  stopHow?: string;
   /** Starts the app again on the same port with the same environment, waiting until it is ready. */
   restartApp(app: FlowlineInstance): Promise<void>;
 }
@@ -54,6 +56,8 @@ export interface KillTestOptions {
 
 export interface KillTestResult extends KillTestVerdict {
   workflow: string;
+  /** How the apps were stopped (`kill -9`, `SIGTERM`). */
+  stopHow: string;
   seed: number;
   kills: KillRecord[];
   /** Why runs did not succeed: "<node>: <error>" → count (such a run is terminal, but worth knowing). */
@@ -90,6 +94,7 @@ export function killTestOptions(
 export async function runKillTest(system: KillTestSystem, options: KillTestOptions): Promise<KillTestResult> {
   const began = Date.now();
   const random = seededRandom(options.seed);
+  const stopHow = system.stopHow ?? 'kill -9';
   const log = (line: string) => options.log(`[${((Date.now() - began) / 1000).toFixed(1)} s] ${line}`);
   const api = axios.create({
     baseURL: system.gatewayUrl,
@@ -163,7 +168,7 @@ export async function runKillTest(system: KillTestSystem, options: KillTestOptio
         const inFlight = inFlightNow();
         const atMs = Date.now() - began;
         await system.killApp(app);
-        log(`kill -9 ${app}: ${inFlight} runs in flight, ${completed()} completed`);
+        log(`${stopHow} ${app}: ${inFlight} runs in flight, ${completed()} completed`);
         await new Promise((resolve) => setTimeout(resolve, planned.downMs));
         const restarting = Date.now();
         await system.restartApp(app);
@@ -211,7 +216,7 @@ export async function runKillTest(system: KillTestSystem, options: KillTestOptio
       kills,
     });
     const result = { workflow, seed: options.seed, kills, failureReasons: failureReasons(runs) };
-    return { ...verdict, ...result, durationMs: Date.now() - began };
+    return { ...verdict, ...result, stopHow, durationMs: Date.now() - began };
   } finally {
     await events.stop();
   }
