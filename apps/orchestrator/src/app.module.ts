@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreServiceModule } from '@flowline/nest-service';
+import { ActionRunsModule } from './action-runs/action-runs.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ConcurrencyModule } from './concurrency/concurrency.module';
 import { entities } from './entities';
@@ -18,6 +19,7 @@ export class AppModule {
       imports: [
         CoreServiceModule.forRoot({ name: SERVICE_NAME, config, database: { entities, migrations } }),
         RunsModule,
+        ActionRunsModule,
         NodeRunsModule,
         ClaimsModule,
         TimersModule,

@@ -1,4 +1,5 @@
 import { OutboxEntry } from '@flowline/nest-database';
+import { ActionRunFieldsEntity, ActionRunLogEntity } from './action-runs/action-run.entity';
 import { ProcessedMessageEntity } from './messaging/processed-message.entity';
 import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './runs/node-run.entity';
 import { RunEntity } from './runs/run.entity';
@@ -13,4 +14,6 @@ export const entities = [
   NodeRunLogEntity,
   NodeRunAttemptEntity,
   NodeRunTimerEntity,
+  ActionRunFieldsEntity,
+  ActionRunLogEntity,
 ];

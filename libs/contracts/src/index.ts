@@ -11,3 +11,4 @@ export * from './messages/node-dispatch.message';
 export * from './messages/node-completed.message';
 export * from './messages/run-event.message';
 export * from './sealed-inputs';
+export * from './actions/action-runs';

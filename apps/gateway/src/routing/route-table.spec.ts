@@ -36,6 +36,14 @@ describe('routeFor', () => {
     ['GET', '/v1/blueprints/service/entities/checkout', 'catalog'],
     ['POST', '/v1/org/org_a/workflows/runs/claim-pending', 'orchestrator'],
     ['PATCH', '/v1/org/org_a/workflows/runs/ack', 'orchestrator'],
+    ['POST', '/v1/actions', 'workflows'],
+    ['GET', '/v1/actions/deploy', 'workflows'],
+    ['PATCH', '/v1/actions/deploy/permissions', 'workflows'],
+    ['POST', '/v1/actions/deploy/runs', 'triggers'],
+    ['GET', '/v1/actions/runs', 'orchestrator'],
+    ['GET', '/v1/actions/runs/r_a1B2c3D4e5F6g7H8', 'orchestrator'],
+    ['PATCH', '/v1/actions/runs/r_a1B2c3D4e5F6g7H8', 'orchestrator'],
+    ['POST', '/v1/actions/runs/r_a1B2c3D4e5F6g7H8/logs', 'orchestrator'],
   ])('%s %s goes to %s', (method, path, service) => {
     expect(routeFor(method, path)).toBe(service);
   });

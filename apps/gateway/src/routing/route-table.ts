@@ -8,7 +8,7 @@ export type UpstreamService = (typeof UpstreamServices)[number];
  *
  * Port's paths overlap: `/v1/workflows/runs*` and `/v1/workflows/nodes/runs*` are runs (orchestrator),
  * `POST /v1/workflows/{id}/runs` starts a run (triggers), the rest of `/v1/workflows*` is definitions.
- * Like Port, a workflow named `runs` cannot be read by identifier.
+ * Like Port, a workflow named `runs` cannot be read by identifier. `/v1/actions` splits the same way.
  */
 export function routeFor(method: string, path: string): UpstreamService | undefined {
   if (!path.startsWith('/v1/') || /\\|%5c/i.test(path)) return undefined;
@@ -21,6 +21,13 @@ export function routeFor(method: string, path: string): UpstreamService | undefi
     case 'workflows':
       if (second === 'runs') return 'orchestrator';
       if (second === 'nodes' && third === 'runs') return 'orchestrator';
+      if (method.toUpperCase() === 'POST' && segments.length === 3 && third === 'runs') {
+        return 'triggers';
+      }
+      return 'workflows';
+    case 'actions':
+      // Action runs are views over workflow runs (orchestrator); starting one is the triggers service's.
+      if (second === 'runs') return 'orchestrator';
       if (method.toUpperCase() === 'POST' && segments.length === 3 && third === 'runs') {
         return 'triggers';
       }

@@ -1,6 +1,12 @@
 import { Initial1764100000000 } from './1764100000000-initial';
 import { Runs1764100000001 } from './1764100000001-runs';
 import { DurableExecution1764100000002 } from './1764100000002-durable-execution';
+import { ActionRuns1766900000000 } from './1766900000000-action-runs';
 
 /** Every migration of this service, oldest first. */
-export const migrations = [Initial1764100000000, Runs1764100000001, DurableExecution1764100000002];
+export const migrations = [
+  Initial1764100000000,
+  Runs1764100000001,
+  DurableExecution1764100000002,
+  ActionRuns1766900000000,
+];
