@@ -281,6 +281,38 @@ describe('self-service actions through the whole system', () => {
       expect(byStatus.data.runs).toEqual([]);
     });
 
+    it('ties an entity write with ?run_id= to the action run, visible in its log', async () => {
+      await createAction(api, {
+        identifier: 'provision',
+        trigger: selfService({ properties: { name: { type: 'string' } }, required: ['name'] }),
+        invocationMethod: { type: 'WEBHOOK', url: `${sink.baseUrl}/actions/provision` },
+      });
+      const id = (await runAction(api, 'provision', { properties: { name: 'search' } }))['id'] as string;
+      await callFor('/actions/provision', id);
+      // The receiver registers what it provisioned for the run, as Port's receivers do.
+      const written = await api.post(`/v1/blueprints/service/entities?upsert=true&run_id=${id}`, {
+        identifier: 'search',
+        properties: { tier: 'bronze' },
+      });
+      expect(written.status).toBe(201);
+      const bad = await api.post('/v1/blueprints/service/entities?upsert=true&run_id=wfr_x', {
+        identifier: 'search',
+      });
+      expect(bad.status).toBe(422);
+      const logs = await waitFor(
+        async () => {
+          const answer = await api.get(`/v1/actions/runs/${id}/logs`);
+          return answer.data.runLogs.length > 0
+            ? (answer.data.runLogs as Array<Record<string, unknown>>)
+            : undefined;
+        },
+        { timeoutMs: 30_000, description: `the entity change in the log of ${id}` },
+      );
+      expect(logs).toEqual([
+        expect.objectContaining({ runId: id, message: 'created entity "search" of blueprint "service"' }),
+      ]);
+    });
+
     it('answers 422 listing every bad property', async () => {
       await createAction(api, {
         identifier: 'strict-form',

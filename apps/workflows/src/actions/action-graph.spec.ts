@@ -105,7 +105,11 @@ describe('actionWorkflowOf', () => {
       { identifier: 'c-approve', sourceIdentifier: 'approval', targetIdentifier: 'backend' },
     ]);
     const any = actionWorkflowOf(webhookAction({ requiredApproval: true }), { approvals: true });
-    expect((any['nodes'] as Array<{ config: { quorum?: string } }>)[1].config.quorum).toBe('ANY');
+    expect((any['nodes'] as Array<{ config: Record<string, unknown> }>)[1].config).toMatchObject({
+      quorum: 'ANY',
+      // Nobody named yet: the org's admins approve.
+      approvers: { users: [], roles: ['admin'], teams: [] },
+    });
   });
 });
 

@@ -130,13 +130,20 @@ export function approvalNodeOf(
 ): Record<string, unknown> {
   const quorum =
     typeof action.requiredApproval === 'object' && action.requiredApproval?.type === 'ALL' ? 'ALL' : 'ANY';
+  const listed = {
+    users: approvers.users ?? [],
+    roles: approvers.roles ?? [],
+    teams: approvers.teams ?? [],
+  };
+  // Until `permissions.approve` names anyone, the org's admins approve (Port's default).
+  const nobody = listed.users.length + listed.roles.length + listed.teams.length === 0;
   return {
     identifier: ActionNodes.approval,
     title: 'Approval',
     config: {
       type: 'INPUT',
       inputType: 'APPROVAL',
-      approvers: { users: approvers.users ?? [], roles: approvers.roles ?? [], teams: approvers.teams ?? [] },
+      approvers: nobody ? { ...listed, roles: ['admin'] } : listed,
       quorum,
       outlets: [{ decision: 'APPROVE', connectionIdentifier: 'c-approve' }],
     },
