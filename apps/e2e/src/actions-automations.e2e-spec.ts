@@ -1,16 +1,23 @@
 import { type AxiosInstance } from 'axios';
 import { Topics } from '@flowline/contracts';
 import { RecordingSink, TestKafka, waitFor } from '@flowline/testing';
-import { actionRunsOf, createAction, SERVICE_BLUEPRINT, waitForActionRun } from './harness/action-api';
+import {
+  actionRunsOf,
+  createAction,
+  runAction,
+  selfService,
+  SERVICE_BLUEPRINT,
+  waitForActionRun,
+} from './harness/action-api';
 import { gatewayApi } from './harness/gateway-api';
 import { RunningSystem } from './harness/system';
 
 const ORG = 'org_e2e_automations';
 
 /**
- * Automations, every service a process behind the gateway: catalog changes start the automation whose
- * event and JQ condition they match, with Port's automation context as the JQ root, and an entity-change
- * event delivered twice starts one run.
+ * Automations, every service a process behind the gateway: catalog changes and updates of another
+ * action's runs start the automation whose event and JQ condition they match, with Port's automation
+ * context as the JQ root, and an entity-change event delivered twice starts one run.
  */
 describe('automations through the whole system', () => {
   let system: RunningSystem;
@@ -52,6 +59,30 @@ describe('automations through the whole system', () => {
         },
       },
       publish: true,
+    });
+    await createAction(api, {
+      identifier: 'deployer',
+      trigger: selfService({ properties: { version: { type: 'string' } }, required: [] }),
+      invocationMethod: { type: 'WEBHOOK', url: `${sink.baseUrl}/actions/deployer` },
+    });
+    await createAction(api, {
+      identifier: 'on-deploy-finished',
+      trigger: {
+        type: 'automation',
+        event: { type: 'RUN_UPDATED', actionIdentifier: 'deployer' },
+        condition: { type: 'JQ', expressions: ['.diff.after.status == "SUCCESS"'], combinator: 'and' },
+      },
+      invocationMethod: {
+        type: 'WEBHOOK',
+        url: `${sink.baseUrl}/automations/deployed`,
+        synchronized: true,
+        body: {
+          deployRun: '{{ .event.diff.after.id }}',
+          label: '{{ .event.diff.after.statusLabel }}',
+          before: '{{ .event.diff.before.status }}',
+          version: '{{ .event.diff.after.properties.version }}',
+        },
+      },
     });
     expect((await api.post('/v1/blueprints', SERVICE_BLUEPRINT)).status).toBe(201);
   }, 180_000);
@@ -96,6 +127,34 @@ describe('automations through the whole system', () => {
       origin: 'AUTOMATION',
     });
     expect(await actionRunsOf(api, 'on-version-change')).toHaveLength(1);
+  });
+
+  it('starts a RUN_UPDATED automation when another action’s run is updated and its condition holds', async () => {
+    const id = (await runAction(api, 'deployer', { properties: { version: '4.2.0' } }))['id'] as string;
+    await waitFor(() => sink.calls('/actions/deployer').find((call) => call.body.includes(id)));
+    // An update, but the condition wants a successful run: nothing starts.
+    expect((await api.patch(`/v1/actions/runs/${id}`, { statusLabel: 'halfway' })).status).toBe(200);
+    expect(
+      (await api.patch(`/v1/actions/runs/${id}`, { status: 'SUCCESS', statusLabel: 'done' })).status,
+    ).toBe(200);
+    const [run] = await waitFor(
+      async () => {
+        const runs = await actionRunsOf(api, 'on-deploy-finished');
+        return runs.length > 0 ? runs : undefined;
+      },
+      { timeoutMs: 60_000, description: 'a run of on-deploy-finished' },
+    );
+    await waitForActionRun(api, run['id'] as string, 'SUCCESS');
+    const call = await waitFor(() =>
+      sink.calls('/automations/deployed').find((one) => one.body.includes(id)),
+    );
+    expect(JSON.parse(call.body)).toEqual({
+      deployRun: id,
+      label: 'done',
+      before: 'IN_PROGRESS',
+      version: '4.2.0',
+    });
+    expect(await actionRunsOf(api, 'on-deploy-finished')).toHaveLength(1);
   });
 
   it('starts one run for an entity-change event delivered twice', async () => {

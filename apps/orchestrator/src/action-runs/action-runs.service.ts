@@ -6,6 +6,9 @@ import {
   workflowRunIdOfActionRun,
 } from '@flowline/contracts';
 import type { Principal } from '@flowline/nest-auth';
+import { addToOutbox } from '@flowline/nest-database';
+import type { EntityManager } from 'typeorm';
+import { actionRunUpdated, afterReport } from './action-run-changes';
 import { ApiError } from '@flowline/nest-service';
 import { RunRepository } from '../runs/run.repository';
 import { toRunListItemView } from '../runs/run-view';
@@ -77,17 +80,24 @@ export class ActionRunsService {
 
   async patch(principal: Principal, actionRunId: string, body: PatchActionRunDto) {
     const run = await this.workflowRun(principal, actionRunId);
+    const before = toActionRunView(run, await this.actionRuns.fieldsOf(principal.orgId, run.identifier));
     const changes: ActionRunFieldChanges = {
       statusLabel: body.statusLabel,
       summary: body.summary,
       link: body.link,
     };
+    const announce = (manager: EntityManager) => {
+      const at = new Date();
+      const after = afterReport(before, body, at);
+      return addToOutbox(manager, [actionRunUpdated(principal, before, after, at)]);
+    };
     if (body.status !== undefined || body.externalRunId !== undefined) {
-      await this.reportOnBackend(principal, run, body.status, body.externalRunId, changes);
+      await this.reportOnBackend(principal, run, body.status, body.externalRunId, changes, announce);
     } else {
-      await this.actionRuns.transaction((manager) =>
-        this.actionRuns.change(manager, principal.orgId, run.identifier, changes),
-      );
+      await this.actionRuns.transaction(async (manager) => {
+        await this.actionRuns.change(manager, principal.orgId, run.identifier, changes);
+        await announce(manager);
+      });
     }
     return this.get(principal, actionRunId);
   }
@@ -103,7 +113,14 @@ export class ActionRunsService {
       createdBy: principal.actorId,
     };
     if (body.terminationStatus !== undefined) {
-      const changes = { statusLabel: body.statusLabel, terminatedAt: new Date() };
+      const at = new Date();
+      const changes = { statusLabel: body.statusLabel, terminatedAt: at };
+      const before = toActionRunView(run, fields);
+      const after = afterReport(
+        before,
+        { status: body.terminationStatus, statusLabel: body.statusLabel },
+        at,
+      );
       await this.reportOnBackend(
         principal,
         run,
@@ -112,6 +129,8 @@ export class ActionRunsService {
         changes,
         async (manager) => {
           await this.actionRuns.appendLog(manager, line);
+          // Posting a log line is not an update (Port); ending the run is.
+          await addToOutbox(manager, [actionRunUpdated(principal, before, after, at)]);
         },
       );
     } else {
@@ -152,7 +171,7 @@ export class ActionRunsService {
     status: EndingStatus | undefined,
     externalRunId: string | undefined,
     changes: ActionRunFieldChanges,
-    more?: (manager: import('typeorm').EntityManager) => Promise<void>,
+    more?: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
     const backend = run.nodeRuns.find((nodeRun) => nodeRun.node.identifier === ActionNodes.backend);
     if (!backend) {

@@ -16,6 +16,7 @@ export const ORCHESTRATOR_TOPICS = [
   Topics.nodeCompleted,
   Topics.runEvents,
   Topics.entityChanged,
+  Topics.actionRunChanged,
   ...ExecutorBackends.map(nodeDispatchTopic),
 ];
 

@@ -16,7 +16,8 @@ function automationRoot(action: ActionDefinition): string {
   return (
     `({inputs: null, event: .outputs.trigger, ` +
     `trigger: ((.outputs.trigger.trigger // {}) + {origin: "AUTOMATION"}), ` +
-    `entity: (.outputs.trigger.diff.after // .outputs.trigger.diff.before), ` +
+    `entity: (if .outputs.trigger.resourceType == "run" then null ` +
+    `else (.outputs.trigger.diff.after // .outputs.trigger.diff.before) end), ` +
     `action: ${summary}, run: {id: ${RUN_ID}}, secrets: .secrets})`
   );
 }

@@ -5,7 +5,7 @@ import { ApiError } from '@flowline/nest-service';
 import { isNodeType, type Problem } from '@flowline/workflow-schema';
 import { NodePermissionsRepository } from '../node-permissions/node-permissions.repository';
 import { WorkflowsService } from '../workflows/workflows.service';
-import { type ActionDefinition, checkActionShape, RUN_EVENTS } from './action-definition';
+import { type ActionDefinition, checkActionShape } from './action-definition';
 import { ActionEntity, type ActionPermissions } from './action.entity';
 import { actionPathOf, actionWorkflowOf, requiresApproval } from './action-graph';
 import { ActionRepository } from './action.repository';
@@ -102,8 +102,8 @@ export class ActionsService {
     permissions: ActionPermissions,
     mode: 'create' | 'update',
   ): Promise<void> {
-    if (action.trigger.type === 'automation' && isRunEvent(action.trigger.event.type)) {
-      const message = `${action.trigger.event.type} automations are not supported yet`;
+    if (action.trigger.type === 'automation' && action.trigger.event.type === 'RUN_CREATED') {
+      const message = 'RUN_CREATED automations are not supported yet (RUN_UPDATED and ANY_RUN_CHANGE are)';
       throw ApiError.invalid(message, [{ path: 'trigger.event.type', message }]);
     }
     if (requiresApproval(action) && !ENGINE_HAS_APPROVALS) {
@@ -170,10 +170,6 @@ function inActionTerms(error: unknown): unknown {
     return error;
   const problems = (error.details as Problem[]).map((p) => ({ ...p, path: actionPathOf(p.path) }));
   return invalid(problems);
-}
-
-function isRunEvent(type: string): boolean {
-  return (RUN_EVENTS as readonly string[]).includes(type);
 }
 
 function ignoreNotFound(error: unknown): void {
