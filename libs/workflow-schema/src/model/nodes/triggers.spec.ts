@@ -212,7 +212,7 @@ describe('EVENT_TRIGGER', () => {
     for (const type of ['RUN_UPDATED', 'ANY_RUN_CHANGE'])
       expect(await problemsOf(event({ event: { type, actionIdentifier: 'deploy' } }))).toEqual([]);
     expect(await problemsOf(event({ event: { type: 'RUN_UPDATED' } }))).toEqual([
-      expect.objectContaining({ path: 'nodes[0].config.event.actionIdentifier' }),
+      'INVALID_FIELD nodes[0].config.event.actionIdentifier',
     ]);
     expect(
       await problemsOf(event({ event: { type: 'ENTITY_UPDATED', actionIdentifier: 'deploy' } })),
