@@ -216,7 +216,7 @@ describe('EVENT_TRIGGER', () => {
     ]);
     expect(
       await problemsOf(event({ event: { type: 'ENTITY_UPDATED', actionIdentifier: 'deploy' } })),
-    ).toEqual([expect.objectContaining({ path: 'nodes[0].config.event.blueprintIdentifier' })]);
+    ).toEqual(['INVALID_FIELD nodes[0].config.event.blueprintIdentifier']);
   });
 
   it('accepts an or-condition and fills the and-combinator when omitted', async () => {
