@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreServiceModule } from '@flowline/nest-service';
 import { ActionRunsModule } from './action-runs/action-runs.module';
+import { ApprovalsModule } from './approvals/approvals.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ConcurrencyModule } from './concurrency/concurrency.module';
 import { entities } from './entities';
@@ -25,6 +26,7 @@ export class AppModule {
         TimersModule,
         RunControlModule,
         ConcurrencyModule,
+        ApprovalsModule,
       ],
     };
   }

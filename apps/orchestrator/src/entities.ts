@@ -1,5 +1,6 @@
 import { OutboxEntry } from '@flowline/nest-database';
 import { ActionRunFieldsEntity, ActionRunLogEntity } from './action-runs/action-run.entity';
+import { ApprovalDecisionEntity, ApprovalEntity } from './approvals/approval.entity';
 import { ProcessedMessageEntity } from './messaging/processed-message.entity';
 import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './runs/node-run.entity';
 import { RunEntity } from './runs/run.entity';
@@ -16,4 +17,6 @@ export const entities = [
   NodeRunTimerEntity,
   ActionRunFieldsEntity,
   ActionRunLogEntity,
+  ApprovalEntity,
+  ApprovalDecisionEntity,
 ];

@@ -33,6 +33,26 @@ export class OrchestratorConfig extends ServiceConfig {
   override PORT = 3004;
   override DATABASE_SCHEMA = 'orchestrator';
 
+  /**
+   * Inputs applied to runs in one database transaction at most (group commit): under load, what waits
+   * for a transaction goes together in the next one. 1 = a transaction per input.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  RUN_WORK_BATCH_SIZE = 32;
+
+  /**
+   * Run transactions open at once (each holds a pooled connection); the rest of the pool is left for
+   * reads, sweeps and the outbox.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @NotAbove('DATABASE_POOL_SIZE')
+  RUN_WORK_TRANSACTIONS = 4;
+
   /** The largest output a node may store (after `variables`), UTF-8 JSON bytes. */
   @Transform(toNumber)
   @IsInt()

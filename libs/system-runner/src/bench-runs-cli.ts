@@ -64,12 +64,16 @@ async function main(): Promise<void> {
       throw new Error(`creating the bench workflow: ${JSON.stringify(created.data)}`);
 
     await measure('warm-up', api, completions, { ...options, rate: 5, seconds: 3 }, 'rate');
+    const cpu = new ProcessCpu(system);
     const rows = [
       await measure(`fixed rate ${options.rate}/s`, api, completions, options, 'rate'),
       await measure(`saturation (${options.concurrency} in flight)`, api, completions, options, 'saturation'),
     ];
     console.log(`\nmachine: ${os.cpus().length} cores; all services, Kafka and PostgreSQL on it`);
     console.table(rows);
+    const runs = rows.reduce((sum, row) => sum + Number(row['runs']), 0);
+    console.log(`\nCPU time per run of each service process (both scenarios, ${runs} runs; load-independent):`);
+    console.table(cpu.perRun(runs));
   } finally {
     await completions.stop();
     await system.stop();
@@ -79,6 +83,42 @@ async function main(): Promise<void> {
 }
 
 type Mode = 'rate' | 'saturation';
+
+/**
+ * CPU time (user + system) each service process spent, per run: unlike latency, it hardly depends on what
+ * else the machine does, so it compares builds on a busy machine too.
+ */
+class ProcessCpu {
+  private readonly start = new Map<string, number>();
+
+  constructor(private readonly system: FlowlineSystem) {
+    for (const [app, pid] of this.pids()) this.start.set(app, cpuMsOf(pid));
+  }
+
+  perRun(runs: number): Record<string, Record<string, number>> {
+    const row: Record<string, number> = {};
+    let total = 0;
+    for (const [app, pid] of this.pids()) {
+      const ms = cpuMsOf(pid) - (this.start.get(app) ?? 0);
+      row[app] = Number((ms / runs).toFixed(2));
+      total += ms;
+    }
+    row['all services'] = Number((total / runs).toFixed(2));
+    return { 'CPU ms per run': row };
+  }
+
+  private pids(): Array<[string, number]> {
+    return [...this.system.processes].flatMap(([app, service]) =>
+      service.pid === undefined ? [] : [[app, service.pid] as [string, number]],
+    );
+  }
+}
+
+/** utime + stime of a process, in ms (Linux /proc; clock ticks are 100 Hz there). */
+function cpuMsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 async function measure(
   label: string,

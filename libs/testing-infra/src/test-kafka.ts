@@ -21,6 +21,8 @@ export interface ReceivedMessage {
 export class TestKafka {
   private readonly kafka: Kafka;
   private producer?: Producer;
+  /** Connecting, once, however many sends start together. */
+  private producerReady?: Promise<Producer>;
   private readonly consumers: Consumer[] = [];
 
   constructor(brokers: string[]) {
@@ -45,12 +47,17 @@ export class TestKafka {
   }
 
   async send(topic: string, value: string | object | null, key?: string, headers?: IHeaders): Promise<void> {
-    if (!this.producer) {
-      this.producer = this.kafka.producer({ allowAutoTopicCreation: true });
-      await this.producer.connect();
-    }
+    this.producerReady ??= this.connectProducer();
+    const producer = await this.producerReady;
     const encoded = value === null || typeof value === 'string' ? value : JSON.stringify(value);
-    await this.producer.send({ topic, messages: [{ key, value: encoded, headers }] });
+    await producer.send({ topic, messages: [{ key, value: encoded, headers }] });
+  }
+
+  private async connectProducer(): Promise<Producer> {
+    const producer = this.kafka.producer({ allowAutoTopicCreation: true });
+    this.producer = producer;
+    await producer.connect();
+    return producer;
   }
 
   /** Starts reading `topic` from the beginning; the returned array fills as messages arrive. */

@@ -1,5 +1,6 @@
 import { reachableFrom, topologicalOrder } from './graph-algorithms';
-import { CONDITION_TYPE, NodeType, isActionType, isTriggerType } from './model/node-types';
+import { CONDITION_TYPE, INPUT_TYPE, NodeType, isActionType, isTriggerType } from './model/node-types';
+import type { ApprovalOutcome, InputConfig } from './model/nodes/input';
 import { Connection, Workflow, WorkflowNode, WorkflowNodeOf } from './model/workflow';
 
 /**
@@ -64,6 +65,25 @@ export class WorkflowGraph {
         ? connection.fallback === true
         : connection.sourceOptionIdentifier === optionIdentifier,
     );
+  }
+
+  /**
+   * The edges an INPUT node follows for its outcome: the outlet of the decision, or on timeout the
+   * default connection. A decision without an outlet takes no edge (the branch ends).
+   */
+  connectionsForDecision(inputIdentifier: string, outcome: ApprovalOutcome | undefined): Connection[] {
+    const config = this.nodesById.get(inputIdentifier)?.config as InputConfig | undefined;
+    if (config?.type !== INPUT_TYPE || outcome === undefined) return [];
+    const wanted =
+      outcome === 'TIMEOUT'
+        ? config.defaultConnectionIdentifier
+        : config.outlets.find((outlet) => outlet.decision === outcome)?.connectionIdentifier;
+    if (wanted === undefined) return [];
+    return this.outgoingConnections(inputIdentifier).filter((connection) => connection.identifier === wanted);
+  }
+
+  isInput(identifier: string): boolean {
+    return this.nodesById.get(identifier)?.config.type === INPUT_TYPE;
   }
 
   isCondition(identifier: string): boolean {

@@ -16,6 +16,7 @@ export { NODE_CONFIG_CLASSES, type NodeConfig, type NodeConfigOf } from './model
 export {
   ACTION_TYPES,
   CONDITION_TYPE,
+  INPUT_TYPE,
   NODE_TYPES,
   TRIGGER_TYPES,
   isActionType,
@@ -68,6 +69,17 @@ export {
 } from './model/nodes/integration-action';
 export { AzureDevopsConfig, GithubConfig, GitlabConfig } from './model/nodes/git-providers';
 export { ConditionConfig, ConditionOption } from './model/nodes/condition';
+export {
+  APPROVAL_DECISIONS,
+  ApprovalNotify,
+  Approvers,
+  InputConfig,
+  InputOutlet,
+  isApprovalQuorum,
+  type ApprovalDecision,
+  type ApprovalOutcome,
+  type ApprovalQuorum,
+} from './model/nodes/input';
 export { FormSection, FormStep, UserInputs } from './model/user-inputs/user-inputs';
 export { ArrayInput, type UserInput } from './model/user-inputs/user-input';
 export {

@@ -16,6 +16,7 @@ import { IS_BOOLEAN_OR_JQ_QUERY, IS_LITERAL_OR_JQ_QUERY, IS_STRING_LIST_OR_JQ_QU
 import * as json from './model/json-values';
 import { NODE_CONFIG_CLASSES } from './model/node-config';
 import { ConditionOption } from './model/nodes/condition';
+import { ApprovalNotify, Approvers, InputOutlet, IS_APPROVAL_QUORUM } from './model/nodes/input';
 import { GithubDispatch } from './model/nodes/integration-action';
 import { EntityEvent, JqCondition } from './model/nodes/triggers';
 import { EntityMapping } from './model/nodes/upsert-entity';
@@ -39,6 +40,9 @@ const SCHEMA_CLASSES: Array<new () => object> = [
   WorkflowDefaults,
   ...Object.values(NODE_CONFIG_CLASSES),
   ConditionOption,
+  Approvers,
+  ApprovalNotify,
+  InputOutlet,
   EntityEvent,
   JqCondition,
   EntityMapping,
@@ -61,6 +65,17 @@ const CONVERTERS: Record<string, JsonSchema | ((meta: ValidationMetadata) => Jso
   },
   [IS_BOOLEAN_OR_JQ_QUERY]: { oneOf: [{ type: 'boolean' }, JQ_QUERY] },
   [IS_STRING_LIST_OR_JQ_QUERY]: { oneOf: [{ type: 'array', items: { type: 'string' } }, JQ_QUERY] },
+  [IS_APPROVAL_QUORUM]: {
+    oneOf: [
+      { type: 'string', enum: ['ANY', 'ALL'] },
+      {
+        type: 'object',
+        properties: { count: { type: 'integer', minimum: 1 } },
+        required: ['count'],
+        additionalProperties: false,
+      },
+    ],
+  },
   [IS_LITERAL_OR_JQ_QUERY]: { description: 'a literal value or { "jqQuery": string }' },
   [json.IS_JSON_OBJECT]: { type: 'object' },
   [json.IS_OBJECT_OR_ARRAY]: { type: ['object', 'array'] },

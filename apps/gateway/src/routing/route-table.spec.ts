@@ -44,6 +44,10 @@ describe('routeFor', () => {
     ['GET', '/v1/actions/runs/r_a1B2c3D4e5F6g7H8', 'orchestrator'],
     ['PATCH', '/v1/actions/runs/r_a1B2c3D4e5F6g7H8', 'orchestrator'],
     ['POST', '/v1/actions/runs/r_a1B2c3D4e5F6g7H8/logs', 'orchestrator'],
+    ['PATCH', '/v1/actions/runs/r_a1B2c3D4e5F6g7H8/approval', 'orchestrator'],
+    ['GET', '/v1/actions/runs/r_a1B2c3D4e5F6g7H8/approvers', 'orchestrator'],
+    ['PATCH', '/v1/workflows/runs/wfr_a1B2c3D4e5F6g7H8/nodes/wfnr_a1B2c3D4e5F6g7H8/approval', 'orchestrator'],
+    ['GET', '/v1/workflows/nodes/runs/wfnr_a1B2c3D4e5F6g7H8/approvers', 'orchestrator'],
   ])('%s %s goes to %s', (method, path, service) => {
     expect(routeFor(method, path)).toBe(service);
   });

@@ -26,7 +26,8 @@ export function routeFor(method: string, path: string): UpstreamService | undefi
       }
       return 'workflows';
     case 'actions':
-      // Action runs are views over workflow runs (orchestrator); starting one is the triggers service's.
+      // Action runs are views over workflow runs (orchestrator), their approval and approvers included;
+      // starting one is the triggers service's.
       if (second === 'runs') return 'orchestrator';
       if (method.toUpperCase() === 'POST' && segments.length === 3 && third === 'runs') {
         return 'triggers';

@@ -40,9 +40,10 @@ export class OrchestratorHarness {
 
   private constructor(
     readonly ns: TestNamespace,
-    readonly running: RunningTestApp,
+    public running: RunningTestApp,
     readonly kafka: TestKafka,
     private readonly pg: Client,
+    private readonly startApp: () => Promise<RunningTestApp>,
   ) {}
 
   static async start(label: string, env: Record<string, string> = {}): Promise<OrchestratorHarness> {
@@ -55,17 +56,25 @@ export class OrchestratorHarness {
     await migrateDatabase({ url: ns.databaseUrl, schema: ns.schema, entities, migrations });
     // Each test file has its own consumer group: files never wait on each other's rebalances.
     const kafkaSettings = { ...kafkaSettingsFor(SERVICE_NAME, config), groupId: `orchestrator-${ns.schema}` };
-    const running = await startTestApp(AppModule.forRoot(config), {
-      beforeInit: (app) => {
-        useExtendedQueryParser(app);
-        connectKafkaConsumer(app, kafkaSettings);
-      },
-      requestBodyLimits: config.requestBodyLimits,
-    });
+    const startApp = () =>
+      startTestApp(AppModule.forRoot(config), {
+        beforeInit: (app) => {
+          useExtendedQueryParser(app);
+          connectKafkaConsumer(app, kafkaSettings);
+        },
+        requestBodyLimits: config.requestBodyLimits,
+      });
+    const running = await startApp();
     const pg = new Client({ connectionString: ns.databaseUrl });
     await pg.connect();
     await pg.query(`set search_path to "${ns.schema}"`);
-    return new OrchestratorHarness(ns, running, new TestKafka(ns.kafkaBrokers), pg);
+    return new OrchestratorHarness(ns, running, new TestKafka(ns.kafkaBrokers), pg, startApp);
+  }
+
+  /** Stops the service and starts a new instance on the same schema and topics (a restart). */
+  async restartApp(): Promise<void> {
+    await this.running.close();
+    this.running = await this.startApp();
   }
 
   /** An HTTP client that never throws on a status. */

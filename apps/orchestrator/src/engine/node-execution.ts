@@ -8,6 +8,8 @@ export type NodeExecution =
   | { kind: 'condition' }
   /** Sent to the executor of a backend on its dispatch topic. */
   | { kind: 'dispatch'; backend: ExecutorBackend }
+  /** Left in progress until approvers decide (or its timeout). */
+  | { kind: 'input' }
   /** Left in progress for the pull worker of an installed integration (claim-pending / ack). */
   | { kind: 'claim' }
   /** Fails at once with this reason. */
@@ -20,6 +22,8 @@ export function nodeExecution(config: NodeConfig): NodeExecution {
       return { kind: 'trigger' };
     case 'CONDITION':
       return { kind: 'condition' };
+    case 'INPUT':
+      return { kind: 'input' };
     case 'WEBHOOK':
       return { kind: 'dispatch', backend: 'webhook' };
     case 'KAFKA':

@@ -1,4 +1,4 @@
-import { type Connection, type WorkflowGraph } from '@flowline/workflow-schema';
+import { type ApprovalOutcome, type Connection, type WorkflowGraph } from '@flowline/workflow-schema';
 import { policyOf } from './execution-policy';
 import type { NodeRunState } from './run-state';
 
@@ -17,7 +17,7 @@ type EdgeState = 'taken' | 'not-taken' | 'undecided';
 
 /**
  * Dead-path elimination over the DAG, in topological order: an edge is taken when its source passed
- * (for a CONDITION, only the edges of the outcome it chose), not taken when its source was skipped or
+ * (for a CONDITION or an INPUT, only the edges of the outcome it chose), not taken when its source was skipped or
  * stopped or the condition chose another outcome. A node with several incoming edges (a join) waits until
  * each is decided, then runs once if any was taken, and is skipped otherwise, so branches a condition did
  * not take never hold a join back.
@@ -33,8 +33,14 @@ export function nodeStandings(
     const source = standings.get(connection.sourceIdentifier);
     if (source === 'skipped' || source === 'stopped') return 'not-taken';
     if (source !== 'passed') return 'undecided';
-    if (!graph.isCondition(connection.sourceIdentifier)) return 'taken';
     const outcome = runsByNode.get(connection.sourceIdentifier)?.selectedOption ?? undefined;
+    if (graph.isInput(connection.sourceIdentifier)) {
+      const decision = outcome as ApprovalOutcome | undefined;
+      return graph.connectionsForDecision(connection.sourceIdentifier, decision).includes(connection)
+        ? 'taken'
+        : 'not-taken';
+    }
+    if (!graph.isCondition(connection.sourceIdentifier)) return 'taken';
     return graph.connectionsForOutcome(connection.sourceIdentifier, outcome).includes(connection)
       ? 'taken'
       : 'not-taken';

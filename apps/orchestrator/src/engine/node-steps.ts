@@ -1,5 +1,6 @@
 import { type ExecutorBackend, idempotencyKeyOf, type RunResult } from '@flowline/contracts';
 import { type ConditionConfig, type WorkflowNode } from '@flowline/workflow-schema';
+import { ApprovalSteps } from './approval-steps';
 import { evaluateCondition } from './condition';
 import { policyOf } from './execution-policy';
 import { describeJqError, type ExpressionEvaluator } from './expression-evaluator';
@@ -18,6 +19,9 @@ export interface NodeStepOptions {
 
 /** How a node starts and how it ends: the per-node half of the run engine. */
 export class NodeSteps {
+  /** The INPUT (approval) step. */
+  readonly approvals = new ApprovalSteps((draft, nodeRun, raw) => this.succeed(draft, nodeRun, raw));
+
   constructor(private readonly options: NodeStepOptions) {}
 
   /** Creates the node run of a ready node and runs it as far as the orchestrator can. */
@@ -35,6 +39,8 @@ export class NodeSteps {
         return this.dispatch(draft, nodeRun, node, execution.backend);
       case 'claim':
         return this.awaitClaim(draft, nodeRun, node);
+      case 'input':
+        return this.approvals.open(draft, nodeRun, node);
       case 'unsupported':
         return this.fail(draft, nodeRun, execution.reason);
     }

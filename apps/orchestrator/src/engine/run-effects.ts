@@ -1,4 +1,6 @@
 import type { ExecutorBackend, NodeRunStatus, RunResult } from '@flowline/contracts';
+import type { ApprovalOutcome } from '@flowline/workflow-schema';
+import type { ApprovalState, DecisionRecord } from './approval';
 import type { JsonObject, LogLine, RunState } from './run-state';
 
 /** The template context of DESIGN.md §4 without `secrets` (they exist only in executors). */
@@ -71,6 +73,12 @@ export type RunEffect =
   | { kind: 'appendLogs'; nodeRunId: string; attempt: number; logs: LogLine[] }
   | { kind: 'dispatchNode'; dispatch: NodeDispatch }
   | { kind: 'scheduleTimer'; timer: TimerRequest }
+  /** An INPUT node run now waits for approvers. */
+  | { kind: 'openApproval'; nodeRunId: string; approval: ApprovalState }
+  /** An approver decided (counted once per approver). */
+  | { kind: 'recordDecision'; nodeRunId: string; decision: DecisionRecord }
+  /** The INPUT node run completed: decided (`outcome`), or cancelled (`outcome` null). */
+  | { kind: 'closeApproval'; nodeRunId: string; outcome: ApprovalOutcome | null; result: RunResult }
   | { kind: 'emitRunEvent'; event: RunEvent };
 
 /** Why an input changed nothing. */
@@ -83,7 +91,15 @@ export type IgnoredReason =
   /** Dequeue of a run that is not (or no longer) waiting for a slot. */
   | 'not-queued'
   /** A graceful cancel of a run that is already winding down. */
-  | 'cancel-requested';
+  | 'cancel-requested'
+  /** A decision about a node run that is not an approval. */
+  | 'not-awaiting-decision'
+  /** A decision by someone the approval does not list. */
+  | 'not-an-approver'
+  /** A second decision by the same approver. */
+  | 'already-decided'
+  /** A progress report about an approval: only decisions complete it. */
+  | 'awaiting-decision';
 
 export type Transition =
   | { applied: true; state: RunState; effects: RunEffect[] }

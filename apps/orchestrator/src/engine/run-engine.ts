@@ -10,6 +10,7 @@ import { isLateForCancelled, recordLateReport } from './late-report';
 import type { Transition } from './run-effects';
 import type {
   CancelRequest,
+  DecisionInput,
   ExistingRunInput,
   NodeReport,
   RunRequest,
@@ -23,6 +24,7 @@ import { TransitionDraft } from './transition-draft';
 
 export type {
   CancelRequest,
+  DecisionInput,
   ExistingRunInput,
   NodeReport,
   RunInput,
@@ -140,7 +142,19 @@ export class RunEngine {
         return this.applyTimer(state, input.timer);
       case 'cancel':
         return this.cancel(state, input.cancel);
+      case 'decision':
+        return this.applyDecision(state, input.decision);
     }
+  }
+
+  /** An approver's decision on an INPUT node run; the run walks on once the quorum decided. */
+  async applyDecision(state: RunState, input: DecisionInput): Promise<Transition> {
+    const refusal = this.steps.approvals.refusal(state, input);
+    if (refusal) return { applied: false, state, ignored: refusal };
+    const draft = new TransitionDraft(state, this.now(), false);
+    await this.steps.approvals.decide(draft, draft.nodeRun(input.nodeRunId) as NodeRunState, input);
+    await this.advance(draft);
+    return draft.finish();
   }
 
   /** A concurrency slot freed: the queued run starts its nodes. */
@@ -169,7 +183,8 @@ export class RunEngine {
     draft.touchRun();
     for (const nodeRun of draft.state.nodeRuns) {
       if (nodeRun.status !== 'IN_PROGRESS') continue;
-      if (request.force || draft.state.queued || nodeRun.retryDueAt) {
+      // An approval waits on people, not on work in flight: nothing would finish it.
+      if (request.force || draft.state.queued || nodeRun.retryDueAt || nodeRun.approval) {
         const why = `cancelled by ${request.by}${request.force ? ' (force)' : ''}`;
         draft.log(nodeRun, 'WARN', why);
         draft.completeNodeRun(nodeRun, 'CANCELLED', nodeRun.output, why);
@@ -197,6 +212,7 @@ export class RunEngine {
     if ((report.attempt !== undefined && report.attempt !== current.attempt) || current.retryDueAt) {
       return { applied: false, state, ignored: 'stale-attempt' };
     }
+    if (current.approval) return this.applyApprovalReport(state, current, report);
 
     const draft = new TransitionDraft(state, this.now(), false);
     const nodeRun = draft.nodeRun(report.nodeRunId) as NodeRunState;
@@ -226,6 +242,14 @@ export class RunEngine {
     return draft.finish();
   }
 
+  /** Only the notification webhook reports on an approval (its executor); anyone else must decide. */
+  private applyApprovalReport(state: RunState, current: NodeRunState, report: NodeReport): Transition {
+    if (report.source !== 'executor') return { applied: false, state, ignored: 'awaiting-decision' };
+    const draft = new TransitionDraft(state, this.now(), false);
+    this.steps.approvals.notified(draft, draft.nodeRun(current.identifier) as NodeRunState, report);
+    return draft.finish();
+  }
+
   /** A durable timer came due: an attempt timed out, or a retry's wait is over. */
   async applyTimer(state: RunState, timer: TimerFired): Promise<Transition> {
     const current = state.nodeRuns.find((nodeRun) => nodeRun.identifier === timer.nodeRunId);
@@ -251,6 +275,8 @@ export class RunEngine {
       if (node && execution?.kind === 'dispatch')
         this.steps.dispatch(draft, nodeRun, node, execution.backend);
       else this.steps.fail(draft, nodeRun, 'this node cannot be retried');
+    } else if (nodeRun.approval) {
+      await this.steps.approvals.timedOut(draft, nodeRun);
     } else {
       this.timedOut(draft, nodeRun);
     }

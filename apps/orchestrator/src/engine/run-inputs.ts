@@ -1,4 +1,6 @@
 import type { LogLevel, RunActor, RunResult, TriggerKind } from '@flowline/contracts';
+import type { ApprovalDecision } from '@flowline/workflow-schema';
+import type { Approver } from './approval';
 import type { TimerKind } from './run-effects';
 import type { JsonObject, RunOrigin, RunState } from './run-state';
 
@@ -45,6 +47,14 @@ export interface TimerFired {
   attempt: number;
 }
 
+/** An approver's decision on an INPUT node run. */
+export interface DecisionInput {
+  nodeRunId: string;
+  by: Approver;
+  decision: ApprovalDecision;
+  description: string | null;
+}
+
 export interface CancelRequest {
   by: string;
   /** Cancel running node runs now, instead of letting them finish. */
@@ -67,7 +77,8 @@ export type RunInput =
   | { kind: 'dequeue' }
   | { kind: 'nodeReport'; report: NodeReport }
   | { kind: 'timer'; timer: TimerFired }
-  | { kind: 'cancel'; cancel: CancelRequest };
+  | { kind: 'cancel'; cancel: CancelRequest }
+  | { kind: 'decision'; decision: DecisionInput };
 
 /** The inputs about a run that exists. */
 export type ExistingRunInput = Exclude<RunInput, { kind: 'start' }>;

@@ -1,5 +1,6 @@
 import type { LogLevel, NodeRunStatus, RunActor, RunResult, TriggerKind } from '@flowline/contracts';
 import type { Workflow } from '@flowline/workflow-schema';
+import type { ApprovalState } from './approval';
 
 // The run as the engine sees it: plain data, loaded by the service from PostgreSQL before a transition
 // and written back from the transition's effects. Nothing here knows about TypeORM or Kafka.
@@ -33,12 +34,17 @@ export interface NodeRunState {
   rawOutput: JsonObject;
   /** What the API shows: progress output while in progress, the final output once completed. */
   output: JsonObject;
-  /** CONDITION node runs: the option that matched, or null when none did (then the fallback edge). */
+  /**
+   * CONDITION node runs: the option that matched, or null when none did (then the fallback edge). INPUT
+   * node runs: the outcome once decided (APPROVE, DECLINE or TIMEOUT).
+   */
   selectedOption: string | null;
   /** A node run waiting for a pull worker of this installation (INTEGRATION_ACTION, non-GitHub). */
   installationId: string | null;
   /** The config a pull worker receives, rendered when the node started. */
   claimConfig: JsonObject | null;
+  /** INPUT node runs: who may decide, the quorum, and the decisions so far. */
+  approval: ApprovalState | null;
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;

@@ -1,5 +1,5 @@
 import type { LogLevel, RunResult } from '@flowline/contracts';
-import { WorkflowGraph, type WorkflowNode } from '@flowline/workflow-schema';
+import { type ApprovalOutcome, WorkflowGraph, type WorkflowNode } from '@flowline/workflow-schema';
 import type {
   NodeDispatch,
   RunEffect,
@@ -8,6 +8,7 @@ import type {
   TimerRequest,
   Transition,
 } from './run-effects';
+import type { ApprovalState, DecisionRecord } from './approval';
 import type { JsonObject, LogLine, NodeRunState, RunState } from './run-state';
 
 /**
@@ -63,6 +64,7 @@ export class TransitionDraft {
       selectedOption: null,
       installationId: null,
       claimConfig: null,
+      approval: null,
       createdAt: this.now,
       updatedAt: this.now,
       completedAt: null,
@@ -116,6 +118,23 @@ export class TransitionDraft {
     nodeRun.retryDueAt = null;
     nodeRun.completedAt = this.now;
     this.touch(nodeRun);
+    if (nodeRun.approval) {
+      const outcome = result === 'SUCCESS' ? (nodeRun.selectedOption as ApprovalOutcome | null) : null;
+      this.actions.push({ kind: 'closeApproval', nodeRunId: nodeRun.identifier, outcome, result });
+    }
+  }
+
+  /** The INPUT node run waits for approvers from now on. */
+  openApproval(nodeRun: NodeRunState, approval: ApprovalState): void {
+    nodeRun.approval = approval;
+    this.touch(nodeRun);
+    this.actions.push({ kind: 'openApproval', nodeRunId: nodeRun.identifier, approval });
+  }
+
+  recordDecision(nodeRun: NodeRunState, approval: ApprovalState, decision: DecisionRecord): void {
+    nodeRun.approval = { ...approval, decisions: [...approval.decisions, decision] };
+    this.touch(nodeRun);
+    this.actions.push({ kind: 'recordDecision', nodeRunId: nodeRun.identifier, decision });
   }
 
   setOutput(nodeIdentifier: string, output: JsonObject): void {

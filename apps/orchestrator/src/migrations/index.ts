@@ -1,6 +1,7 @@
 import { Initial1764100000000 } from './1764100000000-initial';
 import { Runs1764100000001 } from './1764100000001-runs';
 import { DurableExecution1764100000002 } from './1764100000002-durable-execution';
+import { Approvals1764100000003 } from './1764100000003-approvals';
 import { ActionRuns1766900000000 } from './1766900000000-action-runs';
 
 /** Every migration of this service, oldest first. */
@@ -8,5 +9,6 @@ export const migrations = [
   Initial1764100000000,
   Runs1764100000001,
   DurableExecution1764100000002,
+  Approvals1764100000003,
   ActionRuns1766900000000,
 ];

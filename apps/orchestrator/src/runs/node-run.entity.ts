@@ -10,6 +10,7 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
+import type { ApprovalState } from '../engine/approval';
 import { RunEntity, runKeyColumns } from './run.entity';
 
 /** One execution of one node in a run; a retry is a new attempt of the same node run. */
@@ -73,6 +74,10 @@ export class NodeRunEntity {
 
   @Column({ name: 'claim_config', type: 'jsonb', nullable: true })
   claimConfig!: Record<string, unknown> | null;
+
+  /** INPUT node runs: approvers, quorum and decisions so far (the engine's state of the approval). */
+  @Column({ type: 'jsonb', nullable: true })
+  approval!: ApprovalState | null;
 
   /** Hidden from claims until then (visibility timeout). */
   @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true })

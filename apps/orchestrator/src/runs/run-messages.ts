@@ -39,6 +39,9 @@ export function outgoingMessages(
       case 'startAttempt':
       case 'completeAttempt':
       case 'scheduleTimer':
+      case 'openApproval':
+      case 'recordDecision':
+      case 'closeApproval':
         return [];
     }
   });

@@ -54,6 +54,7 @@ function toNodeRunState(row: NodeRunEntity): NodeRunState {
     selectedOption: row.selectedOption,
     installationId: row.installationId,
     claimConfig: row.claimConfig,
+    approval: row.approval,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     completedAt: row.completedAt,
@@ -141,6 +142,7 @@ export function nodeRunChanges(nodeRun: NodeRunState) {
     selectedOption: nodeRun.selectedOption,
     installationId: nodeRun.installationId,
     claimConfig: nodeRun.claimConfig,
+    approval: nodeRun.approval,
     updatedAt: nodeRun.updatedAt,
     completedAt: nodeRun.completedAt,
   };

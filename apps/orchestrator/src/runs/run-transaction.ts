@@ -11,6 +11,7 @@ import { createdRunView } from './created-run-view';
 import { outgoingMessages } from './run-messages';
 import { nodeRunChanges, runChanges, toNodeRunRow, toRunRow, toRunState } from './run-state-mapper';
 import { RunEntity } from './run.entity';
+import type { RunEffectWriter } from './run-effect-writers';
 import { RunSlots } from './run-slots';
 
 // TypeORM's partial-entity type cannot follow `Record<string, unknown>` JSON columns.
@@ -25,10 +26,14 @@ export class RunTransaction {
   /** Concurrency slots and the queue of runs waiting for one. */
   readonly slots: RunSlots;
 
-  /** `executors`: whether a backend has an executor consuming its dispatches (absent: say so on the node). */
+  /**
+   * `executors`: whether a backend has an executor consuming its dispatches (absent: say so on the node).
+   * `writers`: features that keep their own rows about a transition (e.g. approvals).
+   */
   constructor(
     private readonly manager: EntityManager,
     private readonly executors?: Pick<ExecutorPresence, 'isAbsent'>,
+    private readonly writers: readonly RunEffectWriter[] = [],
   ) {
     this.slots = new RunSlots(manager);
   }
@@ -46,6 +51,23 @@ export class RunTransaction {
       [orgId, messageId, topic],
     );
     return inserted.length === 1;
+  }
+
+  /**
+   * Records many consumed messages' ids in one statement; returns those not handled before, as
+   * `<messageId>@<topic>` (the others are replays).
+   */
+  async markAllProcessed(
+    messages: Array<{ orgId: string; id: string; topic: string }>,
+  ): Promise<Set<string>> {
+    if (messages.length === 0) return new Set();
+    const inserted = (await this.manager.query(
+      `insert into ${this.table(ProcessedMessageEntity)} (org_id, message_id, topic, processed_at)
+       select * , now() from unnest($1::text[], $2::text[], $3::text[])
+       on conflict do nothing returning message_id, topic`,
+      [messages.map((m) => m.orgId), messages.map((m) => m.id), messages.map((m) => m.topic)],
+    )) as Array<{ message_id: string; topic: string }>;
+    return new Set(inserted.map((row) => `${row.message_id}@${row.topic}`));
   }
 
   async runExists(orgId: string, identifier: string, runKey: string): Promise<boolean> {
@@ -149,6 +171,10 @@ export class RunTransaction {
             unserved.push(noExecutorLine(state.orgId, effect.dispatch, state.updatedAt));
           break;
         case 'emitRunEvent':
+        case 'openApproval':
+        case 'recordDecision':
+        case 'closeApproval':
+          // Written by the features that own them (RunEffectWriters), after the run's own rows.
           break;
       }
     }
@@ -183,6 +209,7 @@ export class RunTransaction {
     }
     if (logs.length > 0) await EntitySql.of(this.manager, NodeRunLogEntity).insert(this.manager, logs);
     if (timers.length > 0) await EntitySql.of(this.manager, NodeRunTimerEntity).insert(this.manager, timers);
+    for (const writer of this.writers) await writer.write(this.manager, transition);
     const createdView = createRun ? createdRunView(state, logs, started, completed) : undefined;
     await addToOutbox(this.manager, outgoingMessages(state, effects, createdView));
   }

@@ -1,9 +1,11 @@
 import { maskSealedInputs } from '@flowline/contracts';
+import { approvalView } from '../engine/approval';
 import type { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
 import type { RunEntity } from './run.entity';
 
 // The API shapes of runs and node runs (reference §9.1, §9.2), plus additive fields: `workflow` and
-// `node` (Port's later spelling), the node run's `attempt`, `attempts`, `externalRunId` and `links`, and
+// `node` (Port's later spelling), the node run's `attempt`, `attempts`, `externalRunId`, `links` and
+// (INPUT node runs) `approval`, and
 // the run's `queued`, `cancelRequestedAt`/`cancelRequestedBy`, `rerunOf` and `retryOf`. Secret user
 // inputs (sealed) are shown masked.
 
@@ -54,6 +56,7 @@ export function toNodeRunView(
     ...(attempts ? { attempts: toAttemptViews(attempts, logs) } : {}),
     externalRunId: nodeRun.externalRunId,
     links: nodeRun.links ?? [],
+    ...(nodeRun.approval ? { approval: approvalView(nodeRun) } : {}),
     nodeRunLogs: logs.map(toNodeRunLogView),
     createdAt: iso(nodeRun.createdAt),
     updatedAt: iso(nodeRun.updatedAt),

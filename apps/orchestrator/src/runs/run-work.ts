@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { RunAdmission } from '../concurrency/run-admission';
 import type { IgnoredReason, Transition } from '../engine/run-effects';
 import { RunEngine, type ExistingRunInput, type RunInput } from '../engine/run-engine';
 import type { RunState } from '../engine/run-state';
+import type { OrchestratorConfig } from '../orchestrator.config';
+import { GroupCommit } from './group-commit';
 import { RunRepository } from './run.repository';
 import type { RunTransaction } from './run-transaction';
 
@@ -13,6 +15,13 @@ export interface RunWorkOptions {
   check?: (state: RunState) => void;
   /** More writes in the same transaction, once the input changed the run. */
   alsoWrite?: (tx: RunTransaction, transition: Transition & { applied: true }) => Promise<void>;
+}
+
+interface RunWorkItem {
+  orgId: string;
+  runId: string;
+  input: RunInput;
+  options: RunWorkOptions;
 }
 
 export type RunWorkResult =
@@ -29,18 +38,55 @@ export type RunWorkResult =
  * The one unit of work that applies any input to a run: in one transaction, record the message (if any),
  * lock the run, apply the engine, write the transition and its outbox messages, and start queued runs a
  * finished run made room for. The outbox is published right after commit (OutboxRelay). Every writer of
- * run state goes through here.
+ * run state goes through here. Under load, inputs of different runs share a transaction (group commit).
  */
 @Injectable()
 export class RunWork {
+  private readonly commits: GroupCommit<RunWorkItem, RunWorkResult>;
+
   constructor(
     private readonly runs: RunRepository,
     private readonly engine: RunEngine,
     private readonly admission: RunAdmission,
-  ) {}
+    @Inject('SERVICE_CONFIG')
+    config: Pick<OrchestratorConfig, 'RUN_WORK_BATCH_SIZE' | 'RUN_WORK_TRANSACTIONS'>,
+  ) {
+    this.commits = new GroupCommit(
+      { maxBatch: config.RUN_WORK_BATCH_SIZE, maxTransactions: config.RUN_WORK_TRANSACTIONS },
+      (items) => this.runs.transaction((tx) => this.applyAllIn(tx, items)),
+      (item) =>
+        this.runs.transaction((tx) => this.applyIn(tx, item.orgId, item.runId, item.input, item.options)),
+    );
+  }
+
+  /** How many inputs shared transactions so far (group commit). */
+  get batchStats(): Readonly<GroupCommit<RunWorkItem, RunWorkResult>['stats']> {
+    return this.commits.stats;
+  }
 
   apply(orgId: string, runId: string, input: RunInput, options: RunWorkOptions = {}): Promise<RunWorkResult> {
-    return this.runs.transaction((tx) => this.applyIn(tx, orgId, runId, input, options));
+    return this.commits.submit({ orgId, runId, input, options });
+  }
+
+  /**
+   * Inputs one after the other in one transaction (the runs differ, or each sees the one before), their
+   * messages' ids recorded in one statement first.
+   */
+  private async applyAllIn(tx: RunTransaction, items: RunWorkItem[]): Promise<RunWorkResult[]> {
+    const fresh = await tx.markAllProcessed(
+      items.flatMap(({ orgId, options: { message } }) => (message ? [{ orgId, ...message }] : [])),
+    );
+    const results: RunWorkResult[] = [];
+    for (const { orgId, runId, input, options } of items) {
+      const { message, ...rest } = options;
+      // A message delivered twice within one batch is applied once.
+      if (message && !fresh.delete(`${message.id}@${message.topic}`)) {
+        results.push({ outcome: 'replayed-message' });
+        continue;
+      }
+      results.push(await this.applyIn(tx, orgId, runId, input, rest));
+    }
+    return results;
   }
 
   /** The same, inside a transaction the caller holds (e.g. with a timer it picked). */

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
 import { RunEntity } from './run.entity';
 import { ExecutorPresence } from '../messaging/executor-presence';
+import { RunEffectWriters } from './run-effect-writers';
 import { RunTransaction } from './run-transaction';
 
 export interface RunFilters {
@@ -34,10 +35,13 @@ export class RunRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly executors: ExecutorPresence,
+    private readonly effectWriters: RunEffectWriters,
   ) {}
 
   transaction<T>(work: (tx: RunTransaction) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new RunTransaction(manager, this.executors)));
+    return this.dataSource.transaction((manager) =>
+      work(new RunTransaction(manager, this.executors, this.effectWriters.all())),
+    );
   }
 
   async find(orgId: string, identifier: string): Promise<StoredRun | null> {

@@ -3,6 +3,7 @@ import { RunAdmission } from '../concurrency/run-admission';
 import { MessagingModule } from '../messaging/messaging.module';
 import { InternalRunsController } from './internal-runs.controller';
 import { JqExpressions, runEngineProvider } from './run-engine.provider';
+import { RunEffectWriters } from './run-effect-writers';
 import { RunRepository } from './run.repository';
 import { RunWork } from './run-work';
 import { RunsConsumer } from './runs.consumer';
@@ -19,6 +20,7 @@ import { StartRun } from './use-cases/start-run';
     JqExpressions,
     runEngineProvider,
     RunRepository,
+    RunEffectWriters,
     RunAdmission,
     RunWork,
     RunsService,
@@ -26,6 +28,14 @@ import { StartRun } from './use-cases/start-run';
     RecordNodeResult,
     ReportNodeProgress,
   ],
-  exports: [runEngineProvider, RunRepository, RunAdmission, RunWork, RunsService, ReportNodeProgress],
+  exports: [
+    runEngineProvider,
+    RunRepository,
+    RunEffectWriters,
+    RunAdmission,
+    RunWork,
+    RunsService,
+    ReportNodeProgress,
+  ],
 })
 export class RunsModule {}

@@ -6,7 +6,8 @@ import { type TriggersConfig } from '../triggers.config';
 
 /**
  * The workflows service, called with this service's own credentials scoped to the org: the latest
- * definition of a workflow this replica has not indexed yet, and the permissions stored per node.
+ * definition of a workflow this replica has not indexed yet, the permissions stored per node, and the
+ * sealing of secret user inputs (the service holds the key).
  */
 @Injectable()
 export class WorkflowsClient {
@@ -21,6 +22,7 @@ export class WorkflowsClient {
       baseURL: config.WORKFLOWS_URL,
       timeout: config.SERVICE_CALL_TIMEOUT_MS,
       validateStatus: () => true,
+      proxy: false,
     });
   }
 
@@ -45,6 +47,28 @@ export class WorkflowsClient {
     const path = `/v1/workflows/${encodeURIComponent(workflowIdentifier)}/nodes/${encodeURIComponent(nodeIdentifier)}/permissions`;
     const body = await this.get(orgId, path);
     return body ? (body['permissions'] as Record<string, unknown>) : undefined;
+  }
+
+  /** The values sealed for the org, in order (`flowline:sealed:v1:…`); a 503 ApiError when it cannot. */
+  async seal(orgId: string, values: string[]): Promise<string[]> {
+    let sealed: unknown;
+    try {
+      const response = await this.http.post(
+        '/internal/v1/sealed-inputs/seal',
+        { values },
+        { headers: this.credentials.authorizationHeader(orgId) },
+      );
+      if (response.status === 200) sealed = (response.data as { sealed?: unknown }).sealed;
+      else this.logger.warn(`sealing secret inputs: the workflows service answered ${response.status}`);
+    } catch (error) {
+      this.logger.warn(`sealing secret inputs: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (Array.isArray(sealed) && sealed.length === values.length) return sealed.map(String);
+    throw new ApiError(
+      503,
+      'service_unavailable',
+      'secret inputs cannot be sealed right now (the workflows service is not available), try again',
+    );
   }
 
   private async get(orgId: string, path: string): Promise<Record<string, unknown> | undefined> {

@@ -1,9 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import axios, { type AxiosInstance } from 'axios';
-import { ServiceCredentials } from '@flowline/nest-auth';
-import { ApiError } from '@flowline/nest-service';
+import { Injectable } from '@nestjs/common';
 import { type UserInputs } from '@flowline/workflow-schema';
-import { type TriggersConfig } from '../triggers.config';
+import { WorkflowsClient } from '../definitions/workflows.client';
 
 /** The inputs a form marks secret (`encryption: "aes256-gcm"`). */
 export function secretInputNames(userInputs: UserInputs): string[] {
@@ -19,20 +16,7 @@ export function secretInputNames(userInputs: UserInputs): string[] {
  */
 @Injectable()
 export class SecretInputSealer {
-  private readonly logger = new Logger(SecretInputSealer.name);
-  private readonly http: AxiosInstance;
-
-  constructor(
-    @Inject('SERVICE_CONFIG') config: TriggersConfig,
-    private readonly credentials: ServiceCredentials,
-  ) {
-    this.http = axios.create({
-      baseURL: config.WORKFLOWS_URL,
-      timeout: config.SERVICE_CALL_TIMEOUT_MS,
-      validateStatus: () => true,
-      proxy: false,
-    });
-  }
+  constructor(private readonly workflows: WorkflowsClient) {}
 
   async seal(
     orgId: string,
@@ -46,24 +30,7 @@ export class SecretInputSealer {
     const values = names.map((name) =>
       typeof inputs[name] === 'string' ? inputs[name] : JSON.stringify(inputs[name]),
     );
-    let sealed: unknown;
-    try {
-      const response = await this.http.post(
-        '/internal/v1/sealed-inputs/seal',
-        { values },
-        { headers: this.credentials.authorizationHeader(orgId) },
-      );
-      if (response.status === 200) sealed = (response.data as { sealed?: unknown }).sealed;
-      else this.logger.warn(`sealing secret inputs: the workflows service answered ${response.status}`);
-    } catch (error) {
-      this.logger.warn(`sealing secret inputs: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (!Array.isArray(sealed) || sealed.length !== names.length)
-      throw new ApiError(
-        503,
-        'service_unavailable',
-        'secret inputs cannot be sealed right now (the workflows service is not available), try again',
-      );
+    const sealed = await this.workflows.seal(orgId, values);
     const result = { ...inputs };
     names.forEach((name, i) => {
       result[name] = sealed[i];

@@ -3,6 +3,7 @@ import { isJsonObject } from '../json';
 import { NODE_TYPES, NodeType } from './node-types';
 import { ConditionConfig } from './nodes/condition';
 import { AzureDevopsConfig, GithubConfig, GitlabConfig } from './nodes/git-providers';
+import { InputConfig } from './nodes/input';
 import { IntegrationActionConfig } from './nodes/integration-action';
 import { KafkaConfig } from './nodes/kafka';
 import { EventTriggerConfig, SelfServeTriggerConfig } from './nodes/triggers';
@@ -20,7 +21,8 @@ export type NodeConfig =
   | GithubConfig
   | GitlabConfig
   | AzureDevopsConfig
-  | ConditionConfig;
+  | ConditionConfig
+  | InputConfig;
 
 export type NodeConfigOf<T extends NodeType> = Extract<NodeConfig, { type: T }>;
 
@@ -36,6 +38,7 @@ export const NODE_CONFIG_CLASSES: { [T in NodeType]: new () => NodeConfigOf<T> }
   GITLAB: GitlabConfig,
   AZURE_DEVOPS: AzureDevopsConfig,
   CONDITION: ConditionConfig,
+  INPUT: InputConfig,
 };
 
 /** Stands in for a config whose `type` is missing or unknown, so that is the one problem reported. */

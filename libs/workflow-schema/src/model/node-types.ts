@@ -10,7 +10,9 @@ export const ACTION_TYPES = [
   'AZURE_DEVOPS',
 ] as const;
 export const CONDITION_TYPE = 'CONDITION';
-export const NODE_TYPES = [...TRIGGER_TYPES, ...ACTION_TYPES, CONDITION_TYPE] as const;
+/** A human decision (approval), taken in the orchestrator. */
+export const INPUT_TYPE = 'INPUT';
+export const NODE_TYPES = [...TRIGGER_TYPES, ...ACTION_TYPES, CONDITION_TYPE, INPUT_TYPE] as const;
 
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 export type ActionType = (typeof ACTION_TYPES)[number];

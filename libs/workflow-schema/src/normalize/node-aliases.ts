@@ -54,6 +54,11 @@ export function normalizeNode(node: JsonObject, nodePath: string, context: Norma
     case 'SELF_SERVE_TRIGGER':
       if (config.userInputs === undefined) config.userInputs = { properties: {} };
       break;
+    case 'INPUT':
+      if (config.inputType === undefined) config.inputType = 'APPROVAL';
+      if (config.quorum === undefined) config.quorum = 'ANY';
+      if (config.outlets === undefined) config.outlets = [];
+      break;
     default:
       break;
   }

@@ -25,6 +25,7 @@ export function checkNodeConfigs(workflow: JsonObject): Problem[] {
       }
       if (node.config.type === 'WEBHOOK')
         problems.push(...checkLiteralUrl(node.config.url, childPath(configPath, 'url')));
+      if (node.config.type === 'INPUT') problems.push(...checkApproval(node.config, configPath));
       if (node.config.type === 'INTEGRATION_ACTION' && node.config.integrationProvider === 'GITHUB') {
         const dispatch = node.config.integrationActionExecutionProperties;
         if (isJsonObject(dispatch))
@@ -118,6 +119,37 @@ function checkRepoOwner(dispatch: JsonObject, path: string): Problem[] {
     return [];
   const message = 'repo must be "owner/name" when org is not given';
   return [problem(childPath(path, 'repo'), ProblemCode.INVALID_FIELD, message)];
+}
+
+/**
+ * An approval names at least one approver, a quorum count that listed users alone can reach (when no
+ * role or team widens the set), and a notification URL that is one.
+ */
+function checkApproval(config: JsonObject, path: string): Problem[] {
+  const problems: Problem[] = [];
+  const approvers = isJsonObject(config.approvers) ? config.approvers : undefined;
+  const listed = (kind: string) => {
+    const value = approvers?.[kind];
+    return Array.isArray(value) ? value.length : 0;
+  };
+  if (approvers && listed('users') + listed('roles') + listed('teams') === 0) {
+    const message = 'approvers must name at least one user, role or team';
+    problems.push(problem(childPath(path, 'approvers'), ProblemCode.INVALID_FIELD, message));
+  }
+  const count = isJsonObject(config.quorum) ? config.quorum.count : undefined;
+  if (
+    approvers &&
+    typeof count === 'number' &&
+    listed('roles') + listed('teams') === 0 &&
+    count > listed('users')
+  ) {
+    const message = `quorum count ${count} can never be reached by the ${listed('users')} listed users`;
+    problems.push(problem(childPath(childPath(path, 'quorum'), 'count'), ProblemCode.INVALID_FIELD, message));
+  }
+  if (isJsonObject(config.notify)) {
+    problems.push(...checkLiteralUrl(config.notify.url, childPath(childPath(path, 'notify'), 'url')));
+  }
+  return problems;
 }
 
 /** A URL without templates is known now; one with templates is only known (and SSRF-checked) at run time. */

@@ -2,6 +2,7 @@ import { findCycles, reachableFrom } from '../graph-algorithms';
 import { JsonObject, isJsonObject } from '../json';
 import { CONDITION_TYPE, isTriggerType } from '../model/node-types';
 import { childPath, joinPath } from '../paths';
+import { checkInputOutlets } from './input-rules';
 import { Problem, ProblemCode, problem } from '../problems';
 
 /** What the graph rules need from a node, read leniently: field-level problems are reported elsewhere. */
@@ -79,6 +80,7 @@ export function checkGraph(workflow: JsonObject): Problem[] {
     successors.set(source.identifier, [...(successors.get(source.identifier) ?? []), target.identifier]);
   }
 
+  problems.push(...checkInputOutlets(workflow));
   problems.push(...checkCycles([...byId.keys()], successors, connections));
   if (triggers.length > 0) {
     const reached = reachableFrom(

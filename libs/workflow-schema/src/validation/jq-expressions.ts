@@ -42,6 +42,9 @@ export function collectJqSources(workflow: JsonObject): JqSource[] {
         if (isJsonObject(option)) bare(option.expression, childPath(path, 'expression'), sources);
       });
     }
+    if (config.type === 'INPUT' && isJsonObject(config.notify)) {
+      templates(config.notify.url, childPath(childPath(configPath, 'notify'), 'url'), sources);
+    }
     if (isActionType(config.type)) {
       for (const [key, value] of Object.entries(config)) {
         if (key !== 'type') templates(value, childPath(configPath, key), sources);

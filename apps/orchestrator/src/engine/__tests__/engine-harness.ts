@@ -1,5 +1,6 @@
 import { newId } from '@flowline/contracts';
 import { JqEngine } from '@flowline/jq';
+import type { Approver } from '../approval';
 import type { NodeReport, RunRequest, StartOptions, TimerFired } from '../run-engine';
 import { RunEngine } from '../run-engine';
 import type { NodeDispatch, RunEffect, RunEvent, TimerRequest, Transition } from '../run-effects';
@@ -113,6 +114,26 @@ export class EngineHarness {
         logs: [],
         source: 'executor',
         ...report,
+      }),
+    );
+  }
+
+  /** An approver's decision on the node run of `nodeIdentifier`. */
+  async decide(
+    nodeIdentifier: string,
+    by: Partial<Approver> & { userId: string },
+    decision: 'APPROVE' | 'DECLINE',
+    description: string | null = null,
+  ): Promise<Transition> {
+    return this.keep(
+      await this.engine.apply(this.state, {
+        kind: 'decision',
+        decision: {
+          nodeRunId: this.nodeRun(nodeIdentifier).identifier,
+          by: { email: null, roles: [], teams: [], ...by },
+          decision,
+          description,
+        },
       }),
     );
   }

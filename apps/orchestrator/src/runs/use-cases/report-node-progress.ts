@@ -89,6 +89,13 @@ function refusal(nodeRunId: string, reason: IgnoredReason): ApiError {
     case 'unknown-node-run':
     case 'stale-timer':
       return ApiError.notFound(`node run "${nodeRunId}"`);
+    case 'awaiting-decision':
+    case 'not-awaiting-decision':
+      return ApiError.conflict(
+        `node run "${nodeRunId}" is an approval: approvers decide with PATCH .../approval`,
+      );
+    case 'not-an-approver':
+    case 'already-decided':
     case 'not-queued':
     case 'cancel-requested':
       return ApiError.conflict(`node run "${nodeRunId}" cannot be reported on now`);
