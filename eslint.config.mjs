@@ -43,14 +43,14 @@ export default [
     ignores: ['**/node_modules', '**/dist', '**/tmp', '**/coverage', '.nx', '.flowline'],
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parser: tseslint.parser,
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { import: importPlugin },
     // Relative imports resolve to .ts files; a cycle between projects is refused by Nx itself.
-    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    settings: { 'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
     rules: {
       '@nx/enforce-module-boundaries': boundaries(depConstraints),
       'import/no-cycle': ['error', { ignoreExternal: true }],

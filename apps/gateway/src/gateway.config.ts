@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@flowline/nest-service';
 import { type UpstreamService } from './routing/route-table';
 
@@ -63,6 +63,14 @@ export class GatewayConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   UPSTREAM_RESPONSE_TIMEOUT_MS = 30_000;
+
+  /**
+   * The built console (`npm run build` writes it to dist/console), served at /console/. Unset: the
+   * dist/console of the checkout the gateway runs from, when there is one.
+   */
+  @IsOptional()
+  @IsString()
+  CONSOLE_DIR?: string;
 
   upstreamUrl(service: UpstreamService): string | undefined {
     switch (service) {

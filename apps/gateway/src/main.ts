@@ -3,6 +3,7 @@ startTelemetry({ serviceName: 'gateway' });
 
 import { loadConfig, startService } from '@flowline/nest-service';
 import { AppModule } from './app.module';
+import { installConsole } from './console/console-assets';
 import { GatewayConfig, SERVICE_NAME } from './gateway.config';
 import { installPublicApiRouter } from './routing/routing.module';
 
@@ -14,7 +15,10 @@ async function main(): Promise<void> {
     module: AppModule.forRoot(config),
     config,
     consumesKafka: false,
-    beforeInit: installPublicApiRouter,
+    beforeInit: (app) => {
+      installPublicApiRouter(app);
+      installConsole(app);
+    },
   });
 }
 

@@ -4,11 +4,13 @@ import { ActionRunsModule } from './action-runs/action-runs.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ConcurrencyModule } from './concurrency/concurrency.module';
+import { DryRunModule } from './dry-run/dry-run.module';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { NodeRunsModule } from './node-runs/node-runs.module';
 import { SERVICE_NAME, type OrchestratorConfig } from './orchestrator.config';
 import { RunControlModule } from './run-control/run-control.module';
+import { RunEventsModule } from './run-events/run-events.module';
 import { RunsModule } from './runs/runs.module';
 import { TimersModule } from './timers/timers.module';
 
@@ -26,7 +28,12 @@ export class AppModule {
         TimersModule,
         RunControlModule,
         ConcurrencyModule,
+<<<<<<< HEAD
         ApprovalsModule,
+=======
+        DryRunModule,
+        RunEventsModule,
+>>>>>>> issue-14-console
       ],
     };
   }

@@ -29,7 +29,7 @@ export function ensureBuilt(): void {
   console.log(`e2e: built dist/ in ${Date.now() - started} ms`);
 }
 
-// The projects tsconfig.build.json leaves out.
+// The projects `npm run build` leaves out (it builds the console too: .tsx and .css count).
 const NOT_BUILT = new Set(['apps/e2e', 'libs/testing', 'libs/testing-infra']);
 
 /** The newest modification time of the sources tsconfig.build.json compiles. */
@@ -52,7 +52,7 @@ function newestIn(dir: string): number {
     if (entry.isDirectory()) {
       if (entry.name !== '__tests__' && entry.name !== '__fixtures__')
         newest = Math.max(newest, newestIn(full));
-    } else if (/\.(ts|js)$/.test(entry.name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name)) {
+    } else if (/\.(tsx?|js|css)$/.test(entry.name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name)) {
       newest = Math.max(newest, fs.statSync(full).mtimeMs);
     }
   }

@@ -82,6 +82,7 @@ async function main(): Promise<void> {
   const client = await system.createClient(process.env['FLOWLINE_DEMO_ORG'] ?? 'org_demo');
   console.log(`
 Flowline is up at ${system.gatewayUrl}  (OpenAPI of each service at <service>/docs)
+Console: ${system.gatewayUrl}/console/  (sign in with the client below)
 
   org:           ${client.orgId}
   client id:     ${client.clientId}

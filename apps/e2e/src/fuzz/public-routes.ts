@@ -52,6 +52,7 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { method: 'POST', path: '/v1/workflows/runs/:run/cancel', body: true },
   { method: 'POST', path: '/v1/workflows/runs/:run/rerun', body: true },
   { method: 'POST', path: '/v1/workflows/runs/:run/retry', body: true },
+  { method: 'POST', path: '/v1/workflows/:workflow/dry-run', body: true },
   { method: 'POST', path: '/v1/workflows/runs/claim-pending', body: true },
   { method: 'POST', path: '/v1/org/:org/workflows/runs/claim-pending', body: true },
   { method: 'PATCH', path: '/v1/workflows/runs/ack', body: true },

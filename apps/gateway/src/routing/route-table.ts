@@ -7,7 +7,8 @@ export type UpstreamService = (typeof UpstreamServices)[number];
  * none does: the gateway's own endpoints, unknown paths and `/internal/*` all stay in the gateway.
  *
  * Port's paths overlap: `/v1/workflows/runs*` and `/v1/workflows/nodes/runs*` are runs (orchestrator),
- * `POST /v1/workflows/{id}/runs` starts a run (triggers), the rest of `/v1/workflows*` is definitions.
+ * `POST /v1/workflows/{id}/runs` starts a run (triggers), `POST /v1/workflows/{id}/dry-run` tries one
+ * (orchestrator), the rest of `/v1/workflows*` is definitions.
  * Like Port, a workflow named `runs` cannot be read by identifier. `/v1/actions` splits the same way.
  */
 export function routeFor(method: string, path: string): UpstreamService | undefined {
@@ -23,6 +24,10 @@ export function routeFor(method: string, path: string): UpstreamService | undefi
       if (second === 'nodes' && third === 'runs') return 'orchestrator';
       if (method.toUpperCase() === 'POST' && segments.length === 3 && third === 'runs') {
         return 'triggers';
+      }
+      // Dry-runs use the run engine, which is the orchestrator's.
+      if (method.toUpperCase() === 'POST' && segments.length === 3 && third === 'dry-run') {
+        return 'orchestrator';
       }
       return 'workflows';
     case 'actions':

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { MessagingModule } from '../messaging/messaging.module';
 import { RunsModule } from '../runs/runs.module';
+import { WorkflowDefinitionsModule } from '../workflow-definitions/workflow-definitions.module';
 import { RunControlController } from './run-control.controller';
 import { CancelRun } from './use-cases/cancel-run';
 import { RerunRun } from './use-cases/rerun-run';
 import { RetryRun } from './use-cases/retry-run';
-import { WorkflowsClient } from './workflows.client';
 
 @Module({
-  imports: [MessagingModule, RunsModule],
+  imports: [MessagingModule, RunsModule, WorkflowDefinitionsModule],
   controllers: [RunControlController],
-  providers: [CancelRun, RerunRun, RetryRun, WorkflowsClient],
+  providers: [CancelRun, RerunRun, RetryRun],
 })
 export class RunControlModule {}

@@ -29,6 +29,7 @@ import { StartRun } from './use-cases/start-run';
     ReportNodeProgress,
   ],
   exports: [
+    JqExpressions,
     runEngineProvider,
     RunRepository,
     RunEffectWriters,

@@ -6,7 +6,7 @@ import { RunsService } from '../../runs/runs.service';
 import type { RunView } from '../../runs/run-view';
 import type { RerunVersion } from '../dto/run-control.dto';
 import { checkRunControl } from '../run-control-access';
-import { WorkflowsClient } from '../workflows.client';
+import { WorkflowsClient } from '../../workflow-definitions/workflows.client';
 import { requestFromOrigin } from './origin-request';
 
 /**

@@ -17,7 +17,7 @@ export interface LatestDefinition {
 
 /**
  * The workflows service (the orchestrator does not own definitions), called with this service's own
- * credentials scoped to the org: the latest version of a workflow, for re-runs on the latest version.
+ * credentials scoped to the org: a version of a workflow, for re-runs on the latest version and dry-runs.
  */
 @Injectable()
 export class WorkflowsClient {
@@ -38,12 +38,31 @@ export class WorkflowsClient {
   }
 
   async latestDefinition(orgId: string, workflowIdentifier: string): Promise<LatestDefinition> {
+    const found = await this.definitionAt(orgId, workflowIdentifier);
+    if (!found) {
+      throw ApiError.conflict(
+        `workflow "${workflowIdentifier}" no longer exists: re-run it with version "same"`,
+      );
+    }
+    return found;
+  }
+
+  /** A version of a workflow (the latest without `version`), or null when there is no such version. */
+  async definitionAt(
+    orgId: string,
+    workflowIdentifier: string,
+    version?: number,
+  ): Promise<LatestDefinition | null> {
     if (!this.http) {
-      throw ApiError.invalid('re-running on the latest version is not configured (WORKFLOWS_URL)', [
-        { path: 'version', message: 'only "same" is available: the orchestrator has no WORKFLOWS_URL' },
+      throw ApiError.invalid('reading workflow definitions is not configured (WORKFLOWS_URL)', [
+        {
+          path: 'version',
+          message: "the orchestrator has no WORKFLOWS_URL: only a run's own version is available",
+        },
       ]);
     }
-    const path = `/v1/workflows/${encodeURIComponent(workflowIdentifier)}?canonical=true`;
+    const id = encodeURIComponent(workflowIdentifier);
+    const path = `/v1/workflows/${id}${version === undefined ? '' : `/versions/${version}`}?canonical=true`;
     let status: number;
     let data: unknown;
     try {
@@ -54,11 +73,7 @@ export class WorkflowsClient {
       this.logger.warn(`GET ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
       throw unavailable();
     }
-    if (status === 404) {
-      throw ApiError.conflict(
-        `workflow "${workflowIdentifier}" no longer exists: re-run it with version "same"`,
-      );
-    }
+    if (status === 404) return null;
     const workflow = (data as { workflow?: unknown } | null)?.workflow;
     if (status !== 200 || !workflow || typeof workflow !== 'object') {
       this.logger.warn(`GET ${path} answered ${status}`);
@@ -66,9 +81,9 @@ export class WorkflowsClient {
     }
     const definition = { ...(workflow as Record<string, unknown>) };
     for (const field of READ_ONLY_FIELDS) delete definition[field];
-    const version = definition['version'];
-    if (typeof version !== 'number') throw unavailable();
-    return { version, definition };
+    const found = definition['version'];
+    if (typeof found !== 'number') throw unavailable();
+    return { version: found, definition };
   }
 }
 
