@@ -28,12 +28,9 @@ export class AppModule {
         TimersModule,
         RunControlModule,
         ConcurrencyModule,
-<<<<<<< HEAD
         ApprovalsModule,
-=======
         DryRunModule,
         RunEventsModule,
->>>>>>> issue-14-console
       ],
     };
   }

@@ -72,7 +72,9 @@ async function main(): Promise<void> {
     console.log(`\nmachine: ${os.cpus().length} cores; all services, Kafka and PostgreSQL on it`);
     console.table(rows);
     const runs = rows.reduce((sum, row) => sum + Number(row['runs']), 0);
-    console.log(`\nCPU time per run of each service process (both scenarios, ${runs} runs; load-independent):`);
+    console.log(
+      `\nCPU time per run of each service process (both scenarios, ${runs} runs; load-independent):`,
+    );
     console.table(cpu.perRun(runs));
   } finally {
     await completions.stop();
