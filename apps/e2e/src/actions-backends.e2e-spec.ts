@@ -47,7 +47,11 @@ describe('actions with the kafka and upsert-entity backends', () => {
     });
     const id = (await runAction(api, 'kafka-action', { properties: { size: 3 } }))['id'] as string;
     const topic = `${system.topicPrefix}${ORG}.runs`;
-    const received = await kafka.collect(topic);
+    // The executor creates the org's topic with its first message: read it once it exists.
+    const received = await waitFor(() => kafka.collect(topic).catch(() => undefined), {
+      timeoutMs: 30_000,
+      description: `a reader of ${topic}`,
+    });
     const message = await waitFor(() => received.find((candidate) => candidate.value?.includes(id)), {
       timeoutMs: 30_000,
       description: `the run message of ${id} on ${topic}`,
