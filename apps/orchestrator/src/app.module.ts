@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreServiceModule } from '@flowline/nest-service';
+import { ActionRunsModule } from './action-runs/action-runs.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { ClaimsModule } from './claims/claims.module';
 import { ConcurrencyModule } from './concurrency/concurrency.module';
@@ -21,6 +22,7 @@ export class AppModule {
       imports: [
         CoreServiceModule.forRoot({ name: SERVICE_NAME, config, database: { entities, migrations } }),
         RunsModule,
+        ActionRunsModule,
         NodeRunsModule,
         ClaimsModule,
         TimersModule,

@@ -1,4 +1,5 @@
 import { OutboxEntry } from '@flowline/nest-database';
+import { ActionRunFieldsEntity, ActionRunLogEntity } from './action-runs/action-run.entity';
 import { ApprovalDecisionEntity, ApprovalEntity } from './approvals/approval.entity';
 import { ProcessedMessageEntity } from './messaging/processed-message.entity';
 import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './runs/node-run.entity';
@@ -14,6 +15,8 @@ export const entities = [
   NodeRunLogEntity,
   NodeRunAttemptEntity,
   NodeRunTimerEntity,
+  ActionRunFieldsEntity,
+  ActionRunLogEntity,
   ApprovalEntity,
   ApprovalDecisionEntity,
 ];

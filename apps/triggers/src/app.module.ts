@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreServiceModule } from '@flowline/nest-service';
+import { ActionRunsModule } from './action-runs/action-runs.module';
 import { DefinitionsModule } from './definitions/definitions.module';
 import { entities } from './entities';
 import { EventRunsModule } from './event-runs/event-runs.module';
@@ -19,6 +20,7 @@ export class AppModule {
         DefinitionsModule,
         SelfServeRunsModule,
         EventRunsModule,
+        ActionRunsModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoreServiceModule } from '@flowline/nest-service';
+import { ActionsModule } from './actions/actions.module';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { NodePermissionsModule } from './node-permissions/node-permissions.module';
@@ -21,6 +22,7 @@ export class AppModule {
         SecretsModule,
         SealedInputsModule,
         SigningSecretModule,
+        ActionsModule,
       ],
     };
   }

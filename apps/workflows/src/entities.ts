@@ -1,4 +1,5 @@
 import { OutboxEntry } from '@flowline/nest-database';
+import { ActionEntity } from './actions/action.entity';
 import { NodePermissionsEntity } from './node-permissions/node-permissions.entity';
 import { SecretAuditEntry, SecretEntity } from './secrets/secret.entity';
 import { SigningKeyEntity } from './signing-secret/signing-key.entity';
@@ -13,4 +14,5 @@ export const entities = [
   SecretEntity,
   SecretAuditEntry,
   SigningKeyEntity,
+  ActionEntity,
 ];

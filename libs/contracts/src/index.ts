@@ -10,4 +10,6 @@ export * from './messages/run-requested.message';
 export * from './messages/node-dispatch.message';
 export * from './messages/node-completed.message';
 export * from './messages/run-event.message';
+export * from './messages/action-run-changed.message';
 export * from './sealed-inputs';
+export * from './actions/action-runs';

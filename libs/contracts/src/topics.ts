@@ -8,6 +8,7 @@ export const Topics = {
   runRequested: 'flowline.runs.requested.v1',
   nodeCompleted: 'flowline.nodes.completed.v1',
   runEvents: 'flowline.runs.events.v1',
+  actionRunChanged: 'flowline.actions.run-changed.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics] | NodeDispatchTopic;

@@ -41,6 +41,8 @@ export {
 } from './model/execution-policy';
 export {
   EVENT_TYPES,
+  RUN_EVENT_TYPES,
+  isRunEventType,
   EntityEvent,
   EventTriggerConfig,
   JqCondition,

@@ -42,7 +42,7 @@ export class EntitiesController {
       blueprint,
       mode: postWriteMode(query),
       write: writeOf(blueprint, body),
-      cause: causeOf(principal, chainDepth),
+      cause: causeOf(principal, chainDepth, query.run_id),
       validationOnly: query.validation_only === true,
     };
     return { ok: true, entity: await this.writeEntity.execute(command) };
@@ -97,7 +97,7 @@ export class EntitiesController {
       blueprint,
       mode: 'upsert-replace' as const,
       write: { ...writeOf(blueprint, body), identifier },
-      cause: causeOf(principal, chainDepth),
+      cause: causeOf(principal, chainDepth, query.run_id),
       validationOnly: query.validation_only === true,
     };
     return { ok: true, entity: await this.writeEntity.execute(command) };
@@ -139,6 +139,12 @@ export class EntitiesController {
   }
 }
 
-function causeOf(principal: Principal, chainDepth: number): WriteCause {
-  return { orgId: principal.orgId, actorId: principal.actorId, actorKind: principal.kind, chainDepth };
+function causeOf(principal: Principal, chainDepth: number, runId?: string): WriteCause {
+  return {
+    orgId: principal.orgId,
+    actorId: principal.actorId,
+    actorKind: principal.kind,
+    chainDepth,
+    ...(runId !== undefined ? { runId } : {}),
+  };
 }

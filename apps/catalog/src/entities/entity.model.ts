@@ -33,6 +33,8 @@ export interface WriteCause {
   actorKind: 'user' | 'machine' | 'service';
   /** Workflow-caused writes carry the depth of their chain (header X-Flowline-Chain-Depth). */
   chainDepth: number;
+  /** `?run_id=`: the action run this write belongs to, carried on the change event. */
+  runId?: string;
 }
 
 export function contentOf(entity: Entity): EntityContent {

@@ -24,6 +24,8 @@ export interface EntityChange {
   /** `API` for writes through the HTTP API, `TIMER` for expiries. */
   origin: string;
   chainDepth: number;
+  /** The action run the write was made for (`?run_id=`). */
+  runId?: string;
   at: Date;
 }
 
@@ -40,6 +42,7 @@ export function entityChangedMessage(change: EntityChange): EntityChangedMessage
     },
     diff: { before: change.before, after: change.after },
     chainDepth: change.chainDepth,
+    ...(change.runId !== undefined ? { runId: change.runId } : {}),
   };
   return createMessage(ENTITY_CHANGED_MESSAGE_TYPE, change.orgId, payload, change.at);
 }

@@ -9,7 +9,7 @@ export type UpstreamService = (typeof UpstreamServices)[number];
  * Port's paths overlap: `/v1/workflows/runs*` and `/v1/workflows/nodes/runs*` are runs (orchestrator),
  * `POST /v1/workflows/{id}/runs` starts a run (triggers), `POST /v1/workflows/{id}/dry-run` tries one
  * (orchestrator), the rest of `/v1/workflows*` is definitions.
- * Like Port, a workflow named `runs` cannot be read by identifier.
+ * Like Port, a workflow named `runs` cannot be read by identifier. `/v1/actions` splits the same way.
  */
 export function routeFor(method: string, path: string): UpstreamService | undefined {
   if (!path.startsWith('/v1/') || /\\|%5c/i.test(path)) return undefined;
@@ -30,6 +30,14 @@ export function routeFor(method: string, path: string): UpstreamService | undefi
         return 'orchestrator';
       }
       return 'workflows';
+    case 'actions':
+      // Action runs are views over workflow runs (orchestrator), their approval and approvers included;
+      // starting one is the triggers service's.
+      if (second === 'runs') return 'orchestrator';
+      if (method.toUpperCase() === 'POST' && segments.length === 3 && third === 'runs') {
+        return 'triggers';
+      }
+      return 'workflows';
     case 'secrets':
     case 'webhook-signing-secret':
       return 'workflows';
@@ -38,12 +46,6 @@ export function routeFor(method: string, path: string): UpstreamService | undefi
     case 'entities':
       // Port's cross-blueprint search, `POST /v1/entities/search`.
       return 'catalog';
-    case 'actions':
-      // An action run's approval is its workflow run's INPUT step: `/v1/actions/runs/{id}/approval|approvers`.
-      if (second === 'runs' && segments.length === 4 && ['approval', 'approvers'].includes(segments[3])) {
-        return 'orchestrator';
-      }
-      return undefined;
     case 'org':
       // Pull workers' org-scoped paths: `/v1/org/{orgId}/workflows/runs/claim-pending` and `.../runs/ack`.
       return segments[2] === 'workflows' && segments[3] === 'runs' ? 'orchestrator' : undefined;

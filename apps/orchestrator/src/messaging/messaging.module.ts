@@ -7,11 +7,16 @@ import { SERVICE_NAME } from '../orchestrator.config';
 import { ExecutorPresence, ExecutorsHealthController } from './executor-presence';
 import { ConsumerShutdown } from './kafka-consumer';
 
-/** What the orchestrator reads (run requests, node results) and writes (dispatches, run events). */
+/**
+ * What the orchestrator reads (run requests, node results, entity changes made for action runs) and
+ * writes (dispatches, run events).
+ */
 export const ORCHESTRATOR_TOPICS = [
   Topics.runRequested,
   Topics.nodeCompleted,
   Topics.runEvents,
+  Topics.entityChanged,
+  Topics.actionRunChanged,
   ...ExecutorBackends.map(nodeDispatchTopic),
 ];
 

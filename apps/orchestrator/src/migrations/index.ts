@@ -3,6 +3,7 @@ import { Runs1764100000001 } from './1764100000001-runs';
 import { DurableExecution1764100000002 } from './1764100000002-durable-execution';
 import { Approvals1764100000003 } from './1764100000003-approvals';
 import { RunTrace1764100000004 } from './1764100000004-run-trace';
+import { ActionRuns1766900000000 } from './1766900000000-action-runs';
 
 /** Every migration of this service, oldest first. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   DurableExecution1764100000002,
   Approvals1764100000003,
   RunTrace1764100000004,
+  ActionRuns1766900000000,
 ];

@@ -44,6 +44,11 @@ export class RunTransaction {
     this.slots = new RunSlots(manager);
   }
 
+  /** The transaction itself, for a feature that keeps its own rows beside a run (action runs). */
+  get entities(): EntityManager {
+    return this.manager;
+  }
+
   /** Records a consumed message's id; false when it was handled before (a replay: do nothing). */
   async markProcessed(orgId: string, messageId: string, topic: string): Promise<boolean> {
     const inserted: unknown[] = await this.manager.query(

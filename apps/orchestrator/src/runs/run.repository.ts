@@ -13,6 +13,8 @@ export interface RunFilters {
   offset: number;
   identifiers?: string[];
   workflowIdentifiers?: string[];
+  /** Only runs of workflows whose identifier starts with this (an action's workflows: `action:`). */
+  workflowIdentifierPrefix?: string;
   workflowVersions?: number[];
   createdBy?: string;
   statuses?: NodeRunStatus[];
@@ -147,6 +149,10 @@ export class RunRepository {
       query.andWhere('r.identifier in (:...ids)', { ids: filters.identifiers });
     if (filters.workflowIdentifiers?.length) {
       query.andWhere('r.workflowIdentifier in (:...workflows)', { workflows: filters.workflowIdentifiers });
+    }
+    if (filters.workflowIdentifierPrefix !== undefined) {
+      const prefix = filters.workflowIdentifierPrefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+      query.andWhere('r.workflowIdentifier like :prefix', { prefix: `${prefix}%` });
     }
     if (filters.workflowVersions?.length) {
       query.andWhere('r.workflowVersion in (:...versions)', { versions: filters.workflowVersions });

@@ -5,6 +5,7 @@ import { EventTriggerConfig, type EventType, type UserInputs } from '@flowline/w
 export interface EventTrigger {
   nodeIdentifier: string;
   eventType: EventType;
+  /** The blueprint; for run events (RUN_UPDATED, ANY_RUN_CHANGE), the action whose runs fire it. */
   blueprint: string;
   /** The timer property of a TIMER_EXPIRED trigger. */
   propertyIdentifier?: string;
@@ -97,7 +98,7 @@ function readEventTrigger(
   return {
     nodeIdentifier,
     eventType: event.type,
-    blueprint: event.blueprintIdentifier,
+    blueprint: event.blueprintIdentifier ?? event.actionIdentifier ?? '',
     ...(event.propertyIdentifier === undefined ? {} : { propertyIdentifier: event.propertyIdentifier }),
     ...(condition
       ? { condition: { expressions: [...condition.expressions], combinator: condition.combinator ?? 'and' } }

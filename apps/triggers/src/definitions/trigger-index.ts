@@ -10,6 +10,9 @@ const EVENT_TYPES_OF_ACTION: Record<EntityChangeAction, readonly EventType[]> = 
   TIMER_EXPIRED: ['TIMER_EXPIRED'],
 };
 
+/** Which trigger event types an update of an action run fires. */
+const RUN_UPDATE_EVENT_TYPES: readonly EventType[] = ['RUN_UPDATED', 'ANY_RUN_CHANGE'];
+
 /** One workflow an entity change may start, with its triggers that fit the change, in node order. */
 export interface EventTriggerCandidate {
   workflow: IndexedWorkflow;
@@ -69,15 +72,32 @@ export class TriggerIndex {
 
   /** The workflows whose event triggers fit the change's org, action and blueprint (conditions not applied). */
   candidatesFor(change: EntityChangeKey): EventTriggerCandidate[] {
+    return this.collect(
+      change.orgId,
+      EVENT_TYPES_OF_ACTION[change.action],
+      change.blueprint,
+      (eventType, trigger) =>
+        eventType === 'TIMER_EXPIRED' ? trigger.propertyIdentifier === change.propertyIdentifier : true,
+    );
+  }
+
+  /** The workflows (automations) an update of one of the action's runs may start. */
+  candidatesForRunChange(orgId: string, actionIdentifier: string): EventTriggerCandidate[] {
+    return this.collect(orgId, RUN_UPDATE_EVENT_TYPES, actionIdentifier, () => true);
+  }
+
+  private collect(
+    orgId: string,
+    eventTypes: readonly EventType[],
+    subject: string,
+    fits: (eventType: EventType, trigger: EventTrigger) => boolean,
+  ): EventTriggerCandidate[] {
     const byWorkflow = new Map<string, EventTrigger[]>();
-    for (const eventType of EVENT_TYPES_OF_ACTION[change.action]) {
-      const bucket = this.buckets.get(bucketKey(change.orgId, eventType, change.blueprint));
+    for (const eventType of eventTypes) {
+      const bucket = this.buckets.get(bucketKey(orgId, eventType, subject));
       if (!bucket) continue;
       for (const [key, triggers] of bucket) {
-        const fitting =
-          eventType === 'TIMER_EXPIRED'
-            ? triggers.filter((trigger) => trigger.propertyIdentifier === change.propertyIdentifier)
-            : triggers;
+        const fitting = triggers.filter((trigger) => fits(eventType, trigger));
         if (fitting.length === 0) continue;
         const collected = byWorkflow.get(key);
         if (collected) collected.push(...fitting);

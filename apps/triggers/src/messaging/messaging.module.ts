@@ -9,7 +9,12 @@ import { SERVICE_NAME } from '../triggers.config';
  * Topics this service reads or writes, created before anything subscribes (consumers do not create
  * topics) and before the outbox relay starts; the definitions topic is created compacted.
  */
-export const TOPICS = [Topics.definitionChanged, Topics.entityChanged, Topics.runRequested];
+export const TOPICS = [
+  Topics.definitionChanged,
+  Topics.entityChanged,
+  Topics.actionRunChanged,
+  Topics.runRequested,
+];
 
 @Injectable()
 export class ServiceTopics implements OnModuleInit {

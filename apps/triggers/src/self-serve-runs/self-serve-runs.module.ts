@@ -22,5 +22,6 @@ import { SubmitSelfServeRun } from './use-cases/submit-self-serve-run';
     RunSnapshots,
     SecretInputSealer,
   ],
+  exports: [SubmitSelfServeRun, CatalogSearchClient],
 })
 export class SelfServeRunsModule {}

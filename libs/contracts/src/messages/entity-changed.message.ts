@@ -8,6 +8,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   Min,
   registerDecorator,
@@ -214,6 +215,11 @@ export class EntityChangedMessage extends EnvelopeMessage {
   @IsInt()
   @Min(0)
   chainDepth?: number;
+
+  /** The action run the write was made for (`?run_id=` on the entity write), so the run can show it. */
+  @IsOptional()
+  @Matches(/^r_[A-Za-z0-9]{16}$/)
+  runId?: string;
 }
 
 /** The payload fields of an EntityChangedMessage (everything but the envelope). */

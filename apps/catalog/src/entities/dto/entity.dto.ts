@@ -97,9 +97,11 @@ export class EntityWriteQueryDto {
   validation_only?: boolean;
 
   /** Port ties a write to an action run with it; accepted, not recorded. */
-  @ApiPropertyOptional({ description: 'Accepted (Port ties the write to a run); not recorded' })
+  @ApiPropertyOptional({ description: 'The action run (r_…) this write belongs to; the run records it' })
   @IsOptional()
-  @IsString()
+  @Matches(/^r_[A-Za-z0-9]{16}$/, {
+    message: 'run_id must be an action run id (r_ and 16 letters or digits)',
+  })
   run_id?: string;
 }
 

@@ -119,6 +119,7 @@ export class WriteEntity {
           by: { orgId, userId: command.cause.actorId, actorKind: command.cause.actorKind },
           origin: 'API',
           chainDepth: command.cause.chainDepth,
+          runId: command.cause.runId,
           at: now,
         }),
       ]);

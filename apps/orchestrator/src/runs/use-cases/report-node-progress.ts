@@ -5,6 +5,7 @@ import type { IgnoredReason } from '../../engine/run-effects';
 import type { PatchNodeRunDto } from '../dto/patch-node-run.dto';
 import { RunRepository } from '../run.repository';
 import { RunWork } from '../run-work';
+import type { RunTransaction } from '../run-transaction';
 import { canViewRun } from '../run-visibility';
 
 /**
@@ -24,6 +25,8 @@ export class ReportNodeProgress {
     nodeRunId: string,
     body: PatchNodeRunDto,
     runId?: string,
+    /** More writes in the same unit of work, once the report is applied (an action run's fields). */
+    alsoWrite?: (tx: RunTransaction) => Promise<void>,
   ): Promise<void> {
     if (body.status === 'IN_PROGRESS' && body.result !== undefined) {
       throw ApiError.invalid('result is only allowed with status COMPLETED', [
@@ -58,11 +61,13 @@ export class ReportNodeProgress {
           };
           if (!canViewRun(principal, visibility)) throw notFound;
         },
-        alsoWrite: (tx) =>
-          tx.setExternalReferences(principal.orgId, nodeRunId, {
+        alsoWrite: async (tx) => {
+          await tx.setExternalReferences(principal.orgId, nodeRunId, {
             externalRunId: body.externalRunId,
             links: body.links,
-          }),
+          });
+          await alsoWrite?.(tx);
+        },
       },
     );
     if (result.outcome === 'unknown-run') throw notFound;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type EntityChangedMessage, newId } from '@flowline/contracts';
+import { type ActionRunChangedMessage, type EntityChangedMessage, newId } from '@flowline/contracts';
 import { JqEngine } from '@flowline/jq';
 import { type EventTrigger } from '../../definitions/indexed-workflow';
 import { type EventTriggerCandidate, TriggerIndex } from '../../definitions/trigger-index';
@@ -51,9 +51,35 @@ export class MatchEventTriggers {
       blueprint: message.context.blueprintIdentifier,
       propertyIdentifier: message.context.propertyIdentifier,
     });
+    return this.requestRuns(message.orgId, message.id, event, candidates, chainDepth);
+  }
+
+  /**
+   * An action run was updated: the automations on the action's RUN_UPDATED / ANY_RUN_CHANGE whose
+   * condition holds over Port's run event request one run each, once per event.
+   */
+  async executeRunChange(message: ActionRunChangedMessage): Promise<EventMatchOutcome> {
+    const chainDepth = message.chainDepth ?? 0;
+    if (chainDepth >= this.config.MAX_CHAIN_DEPTH) return { kind: 'chain-depth-exceeded', chainDepth };
+    const { action, resourceType, trigger, context, diff } = message;
+    const event = JSON.parse(JSON.stringify({ action, resourceType, trigger, context, diff })) as Record<
+      string,
+      unknown
+    >;
+    const candidates = this.index.candidatesForRunChange(message.orgId, context.actionIdentifier);
+    return this.requestRuns(message.orgId, message.id, event, candidates, chainDepth);
+  }
+
+  private async requestRuns(
+    orgId: string,
+    eventId: string,
+    event: Record<string, unknown>,
+    candidates: EventTriggerCandidate[],
+    chainDepth: number,
+  ): Promise<EventMatchOutcome> {
     const matches = (
       await Promise.all(
-        candidates.map(async (candidate) => this.firstMatchingTrigger(candidate, event, message.id)),
+        candidates.map(async (candidate) => this.firstMatchingTrigger(candidate, event, eventId)),
       )
     ).filter((match): match is Match => match !== undefined);
     if (matches.length === 0) return { kind: 'matched', requested: [], alreadyRequested: [] };
@@ -65,13 +91,13 @@ export class MatchEventTriggers {
       for (const { candidate, trigger } of matches) {
         const { workflow } = candidate;
         const runId = newId('workflowRun');
-        const runKey = eventRunKey(message.id, workflow.identifier);
+        const runKey = eventRunKey(eventId, workflow.identifier);
         const claimed = await tx.claimEventRun(
           Object.assign(new EventRunEntity(), {
-            orgId: message.orgId,
+            orgId,
             runKey,
             runId,
-            eventId: message.id,
+            eventId,
             workflowIdentifier: workflow.identifier,
             workflowVersion: workflow.version,
             createdAt: now,
@@ -84,7 +110,7 @@ export class MatchEventTriggers {
         await tx.publish([
           runRequested(
             {
-              orgId: message.orgId,
+              orgId,
               runId,
               runKey,
               workflow: workflow.snapshot,
@@ -105,9 +131,7 @@ export class MatchEventTriggers {
       return { kind: 'matched' as const, requested, alreadyRequested };
     });
     if (outcome.alreadyRequested.length > 0) {
-      this.logger.log(
-        `entity change ${message.id} already requested runs of ${outcome.alreadyRequested.join(', ')}`,
-      );
+      this.logger.log(`event ${eventId} already requested runs of ${outcome.alreadyRequested.join(', ')}`);
     }
     return outcome;
   }
@@ -124,7 +148,7 @@ export class MatchEventTriggers {
       );
       if (!outcome.ok) {
         this.logger.warn(
-          `entity change ${eventId}: condition of ${candidate.workflow.identifier}/${trigger.nodeIdentifier} failed ` +
+          `event ${eventId}: condition of ${candidate.workflow.identifier}/${trigger.nodeIdentifier} failed ` +
             `(${outcome.expression}: ${outcome.error}); it does not fire`,
         );
       } else if (outcome.matched) {

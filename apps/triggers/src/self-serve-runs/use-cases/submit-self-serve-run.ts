@@ -25,6 +25,15 @@ export interface SelfServeSubmission {
   body: RunSubmissionDto;
   /** The `Idempotency-Key` header, if sent. */
   idempotencyKey?: string;
+  /** An action run (`POST /v1/actions/{id}/runs`): its trigger node's output is Port's trigger data. */
+  action?: ActionSubmission;
+}
+
+export interface ActionSubmission {
+  /** Where the inputs are in the request body (`properties`), for problem paths. */
+  inputsPath: string;
+  /** The trigger node's output, built from the validated inputs (secret ones sealed). */
+  triggerOutput(inputs: Record<string, unknown>, runId: string, by: RunActor): Record<string, unknown>;
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -74,6 +83,7 @@ export class SubmitSelfServeRun {
 
     const { inputs, problems } = await validateUserInputs(trigger.userInputs, submitted, {
       evaluateJq: (expression, input) => this.jq.evaluateFirst(expression, input),
+      path: submission.action?.inputsPath,
       context: {
         by: { orgId: principal.orgId, userId: caller.actorId, user: { email: caller.email ?? null } },
       },
@@ -96,7 +106,7 @@ export class SubmitSelfServeRun {
         kind: 'SELF_SERVE',
         nodeIdentifier: trigger.nodeIdentifier,
         by: actorOf(caller),
-        output: stored,
+        output: submission.action?.triggerOutput(stored, runId, actorOf(caller)) ?? stored,
       },
       chainDepth: 0,
     };

@@ -208,6 +208,17 @@ describe('EVENT_TRIGGER', () => {
     });
   });
 
+  it('accepts RUN_UPDATED and ANY_RUN_CHANGE keyed on an action, and needs the action', async () => {
+    for (const type of ['RUN_UPDATED', 'ANY_RUN_CHANGE'])
+      expect(await problemsOf(event({ event: { type, actionIdentifier: 'deploy' } }))).toEqual([]);
+    expect(await problemsOf(event({ event: { type: 'RUN_UPDATED' } }))).toEqual([
+      'INVALID_FIELD nodes[0].config.event.actionIdentifier',
+    ]);
+    expect(
+      await problemsOf(event({ event: { type: 'ENTITY_UPDATED', actionIdentifier: 'deploy' } })),
+    ).toEqual(['INVALID_FIELD nodes[0].config.event.blueprintIdentifier']);
+  });
+
   it('accepts an or-condition and fills the and-combinator when omitted', async () => {
     const orCondition = {
       type: 'JQ',

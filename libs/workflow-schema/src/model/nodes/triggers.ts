@@ -56,24 +56,42 @@ export class SelfServeTriggerConfig {
   permissions?: Record<string, unknown>;
 }
 
-/** The catalog events a workflow can start from (reference §4). Workflows have no RUN_* events. */
+/**
+ * The catalog events a workflow can start from (reference §4), and Flowline's extension: changes of an
+ * action's runs (Port's automations on RUN_UPDATED / ANY_RUN_CHANGE), keyed on `actionIdentifier`.
+ */
+export const RUN_EVENT_TYPES = ['RUN_UPDATED', 'ANY_RUN_CHANGE'] as const;
 export const EVENT_TYPES = [
   'ENTITY_CREATED',
   'ENTITY_UPDATED',
   'ENTITY_DELETED',
   'ANY_ENTITY_CHANGE',
   'TIMER_EXPIRED',
+  ...RUN_EVENT_TYPES,
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+export function isRunEventType(type: unknown): boolean {
+  return (RUN_EVENT_TYPES as readonly unknown[]).includes(type);
+}
 
 export class EntityEvent {
   @IsIn(EVENT_TYPES, { message: `$property must be one of ${EVENT_TYPES.join(', ')}` })
   type!: EventType;
 
+  /** The blueprint whose entities' changes fire the trigger; not for run events. */
+  @ValidateIf((event: EntityEvent) => !isRunEventType(event.type))
   @MaxLength(100)
   @IsNotEmpty()
   @IsString()
   blueprintIdentifier!: string;
+
+  /** Run events: the action whose runs' changes fire the trigger. */
+  @ValidateIf((event: EntityEvent) => isRunEventType(event.type) || event.actionIdentifier !== undefined)
+  @MaxLength(100)
+  @IsNotEmpty({ message: 'actionIdentifier is required for run events' })
+  @IsString({ message: 'actionIdentifier is required for run events' })
+  actionIdentifier?: string;
 
   /** The timer property, required for TIMER_EXPIRED. */
   @ValidateIf(

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RunsModule } from '../runs/runs.module';
+import { ActionRunRepository } from './action-run.repository';
+import { ActionRunsController } from './action-runs.controller';
+import { ActionRunsService } from './action-runs.service';
+import { EntityChangesConsumer } from './entity-changes.consumer';
+import { RecordEntityChange } from './record-entity-change';
+
+@Module({
+  imports: [RunsModule],
+  controllers: [ActionRunsController, EntityChangesConsumer],
+  providers: [ActionRunsService, ActionRunRepository, RecordEntityChange],
+})
+export class ActionRunsModule {}
