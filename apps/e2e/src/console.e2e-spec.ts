@@ -1,11 +1,12 @@
 import { type AxiosInstance } from 'axios';
 import type { Browser, Page } from 'playwright-core';
-import { RecordingSink } from '@flowline/testing';
+import { LocalOidcIssuer, RecordingSink } from '@flowline/testing';
+import { approveThenDeploy } from './console/approval-workflow';
 import { graphNode, launchChromium, screenshot, waitForNodeState } from './console/console-browser';
 import { deployWithCondition } from './console/deploy-workflow';
 import { describeDryRun } from './console/dry-run-checks';
 import { gatewayApi } from './harness/gateway-api';
-import { nodeOf, waitForRun } from './harness/runs';
+import { nodeOf, type NodeRunView, waitForRun } from './harness/runs';
 import { type CreatedClient, RunningSystem } from './harness/system';
 
 /**
@@ -13,6 +14,9 @@ import { type CreatedClient, RunningSystem } from './harness/system';
  * and one browser for every console test.
  */
 describe('the console', () => {
+  const orgId = 'org_e2e_console';
+  const audience = 'flowline-console-e2e';
+  let issuer: LocalOidcIssuer;
   let system: RunningSystem;
   let sink: RecordingSink;
   let api: AxiosInstance;
@@ -22,10 +26,13 @@ describe('the console', () => {
 
   beforeAll(async () => {
     sink = await RecordingSink.start();
+    // Users from an identity provider, for approvals (only users decide).
+    issuer = await LocalOidcIssuer.start();
     system = await RunningSystem.start({
       services: ['workflows', 'triggers', 'orchestrator', 'executor-webhook'],
+      commonEnv: { OIDC_ISSUER: issuer.issuer, OIDC_AUDIENCE: audience, OIDC_ORG_CLAIM: 'org_id' },
     });
-    client = await system.createClient('org_e2e_console');
+    client = await system.createClient(orgId);
     api = gatewayApi(system.gatewayUrl, client.accessToken);
     expect((await api.put('/v1/secrets/deploy-token', { value: 's3cr3t-deploy-token' })).status).toBe(201);
     browser = await launchChromium();
@@ -36,6 +43,7 @@ describe('the console', () => {
     await browser?.close();
     await system?.stop();
     await sink?.close();
+    await issuer?.stop();
   });
 
   describeDryRun(() => ({ api, sink }));
@@ -164,6 +172,55 @@ describe('the console', () => {
     const stranger = await system.createClient('org_e2e_console_other');
     const other = await fetch(url, { headers: { authorization: `Bearer ${stranger.accessToken}` } });
     expect(other.status).toBe(404);
+  });
+
+  it('approves a waiting INPUT node as a signed-in user, and the deploy after it then succeeds', async () => {
+    const userToken = (sub: string, email: string) =>
+      issuer.sign({ sub, email, org_id: orgId }, { audience });
+    expect(
+      (
+        await api.post(
+          '/v1/workflows',
+          approveThenDeploy('approve-console', sink.baseUrl, ['alice@acme.io', 'bob@acme.io']),
+        )
+      ).status,
+    ).toBe(201);
+    const started = await api.post('/v1/workflows/approve-console/runs', { inputs: {} });
+    expect(started.status).toBe(201);
+    const runId = started.data.workflowRun.identifier as string;
+    const approvalOf = (run: { nodeRuns: NodeRunView[] }) =>
+      run.nodeRuns.find((n) => nodeOf(n) === 'approval');
+    const waiting = await waitForRun(api, runId, (run) => approvalOf(run) !== undefined);
+    const nodeRunId = (approvalOf(waiting) as NodeRunView).identifier;
+    // Bob decides through the API first: one of the two approvals needed.
+    const bob = gatewayApi(system.gatewayUrl, await userToken('u-bob', 'bob@acme.io'));
+    const first = await bob.patch(`/v1/workflows/runs/${runId}/nodes/${nodeRunId}/approval`, {
+      status: 'APPROVE',
+    });
+    expect([first.status, first.data.approval.status]).toEqual([200, 'WAITING_FOR_APPROVAL']);
+
+    await page.click('button:has-text("Sign out")');
+    await page.fill('textarea[name="token"]', await userToken('u-alice', 'alice@acme.io'));
+    await page.click('button:has-text("Use token")');
+    await open(`#/runs/${runId}`);
+    await waitForNodeState(page, 'approval', 'waiting');
+    await graphNode(page, 'approval').click();
+    const panel = page.locator('[data-testid="approval"]');
+    await panel.locator('text=APPROVE by bob@acme.io').waitFor();
+    expect(await panel.textContent()).toContain('alice@acme.io, bob@acme.io · 2 approvals needed');
+    await panel.locator('input[name="approval-description"]').fill('ship it');
+    await screenshot(page, 'approval-waiting');
+    await page.click('[data-testid="approve"]');
+    await waitForNodeState(page, 'approval', 'succeeded');
+    await waitForNodeState(page, 'deploy', 'succeeded');
+    await panel.locator('text=APPROVE by alice@acme.io').waitFor();
+    await screenshot(page, 'approval-approved');
+
+    const run = await waitForRun(api, runId);
+    expect(run.result).toBe('SUCCESS');
+    expect(run.nodeRuns.map(nodeOf)).toEqual(['trigger', 'approval', 'deploy']);
+    expect(approvalOf(run)?.output).toMatchObject({ decision: 'APPROVE', description: 'ship it' });
+    expect(sink.calls('/deploy/approved')).toHaveLength(1);
   });
 
   /** The production deploy answers after 1.5 s, so the run is visibly in progress first. */

@@ -1,4 +1,4 @@
-import type { DryRun, FieldProblem, Run, VersionSummary, Workflow } from './types';
+import type { Approval, DryRun, FieldProblem, Run, VersionSummary, Workflow } from './types';
 
 /** An answer of the API that is not a success: its status, code, message and field problems. */
 export class ApiProblem extends Error {
@@ -92,6 +92,16 @@ export class FlowlineApi {
 
   async retry(identifier: string): Promise<Run> {
     return (await this.post<{ workflowRun: Run }>(`/v1/workflows/runs/${identifier}/retry`, {})).workflowRun;
+  }
+
+  /** Approves or declines a node run's approval as the signed-in user (a machine client is refused). */
+  async decideApproval(
+    runId: string,
+    nodeRunId: string,
+    decision: { status: 'APPROVE' | 'DECLINE'; description?: string },
+  ): Promise<Approval> {
+    const path = `/v1/workflows/runs/${encodeURIComponent(runId)}/nodes/${encodeURIComponent(nodeRunId)}/approval`;
+    return (await send<{ approval: Approval }>(this.baseUrl, this.token, 'PATCH', path, decision)).approval;
   }
 
   /** The run's server-sent events, read with fetch so the bearer token goes in a header. */

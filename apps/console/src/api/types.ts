@@ -43,6 +43,28 @@ export interface Attempt {
   logs: LogLine[];
 }
 
+/** One approver's decision on an approval. */
+export interface ApprovalDecisionView {
+  by: { userId: string; email: string | null };
+  decision: 'APPROVE' | 'DECLINE';
+  description: string | null;
+  at: string;
+}
+
+/** `ANY`: the first decision decides; `ALL`: every approver entry; `{ count }`: that many approvals. */
+export type ApprovalQuorum = 'ANY' | 'ALL' | { count: number };
+
+/** How an INPUT node run's approval stands (`approval` on its node-run view). */
+export interface Approval {
+  status: 'WAITING_FOR_APPROVAL' | 'APPROVE' | 'DECLINE' | 'TIMEOUT' | 'CANCELLED';
+  decision: 'APPROVE' | 'DECLINE' | 'TIMEOUT' | null;
+  description: string | null;
+  approvers: { users: string[]; roles: string[]; teams: string[] };
+  quorum: ApprovalQuorum;
+  decisions: ApprovalDecisionView[];
+  timeoutAt: string | null;
+}
+
 export interface NodeRun {
   identifier: string;
   node: { identifier: string };
@@ -54,6 +76,7 @@ export interface NodeRun {
   attempt?: number;
   attempts?: Attempt[];
   externalRunId?: string | null;
+  approval?: Approval | null;
   nodeRunLogs: LogLine[];
   createdAt: string | null;
   completedAt: string | null;

@@ -1,4 +1,4 @@
-import type { NodeRun, Run, Workflow } from '../api/types';
+import type { Approval, NodeRun, Run, Workflow } from '../api/types';
 import { layoutWorkflow } from './graph-layout';
 import { edgeKey, runGraphState } from './node-states';
 
@@ -107,6 +107,29 @@ describe('runGraphState', () => {
     );
     const queued = runGraphState(deploy, run([nodeRun('trigger', 'IN_PROGRESS', null)], { queued: true }));
     expect(queued.nodes['trigger']).toBe('waiting');
+  });
+
+  it('shows an approval waiting for a decision as waiting, and as succeeded once decided', () => {
+    const approval: Approval = {
+      status: 'WAITING_FOR_APPROVAL',
+      decision: null,
+      description: 'Deploy?',
+      approvers: { users: ['alice@acme.io'], roles: [], teams: [] },
+      quorum: 'ANY',
+      decisions: [],
+      timeoutAt: null,
+    };
+    // Nothing was dispatched: no attempts, no output, yet it is not running either.
+    const waiting = nodeRun('deploy-prod', 'IN_PROGRESS', null, { approval });
+    expect(runGraphState(deploy, run([done('trigger'), production, waiting])).nodes['deploy-prod']).toBe(
+      'waiting',
+    );
+    const approved = nodeRun('deploy-prod', 'COMPLETED', 'SUCCESS', {
+      approval: { ...approval, status: 'APPROVE', decision: 'APPROVE' },
+    });
+    expect(runGraphState(deploy, run([done('trigger'), production, approved])).nodes['deploy-prod']).toBe(
+      'succeeded',
+    );
   });
 
   it('marks a failed node and leaves what follows it not reached (not skipped)', () => {

@@ -36,6 +36,8 @@ function nodeRunState(nodeRun: NodeRun, run: Run): NodeState {
     if (nodeRun.result === 'SUCCESS') return 'succeeded';
     return nodeRun.result === 'CANCELLED' ? 'cancelled' : 'failed';
   }
+  // An approval waits for people, not for the system.
+  if (nodeRun.approval?.status === 'WAITING_FOR_APPROVAL') return 'waiting';
   const attempts = nodeRun.attempts ?? [];
   const last = attempts[attempts.length - 1];
   // Queued, between retries, or handed to an external system that reports back later.

@@ -111,8 +111,11 @@ export function RunPage({ api, identifier }: { api: FlowlineApi; identifier: str
         <aside className="panel">
           {nodeRun ? (
             <NodeRunPanel
+              api={api}
+              runId={run.identifier}
               nodeRun={nodeRun}
               rendered={rendered?.nodes.find((n) => n.identifier === selected)}
+              onChanged={reload}
             />
           ) : (
             <p className="muted">

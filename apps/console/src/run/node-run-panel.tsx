@@ -1,8 +1,22 @@
+import type { FlowlineApi } from '../api/flowline-api';
 import type { DryRunNode, NodeRun } from '../api/types';
+import { ApprovalPanel } from './approval-panel';
 import { JsonBlock } from './json-block';
 
-/** One node run: status, its config rendered from the run's data (secrets by name), output, attempts, logs. */
-export function NodeRunPanel({ nodeRun, rendered }: { nodeRun: NodeRun; rendered?: DryRunNode }) {
+interface NodeRunPanelProps {
+  api: FlowlineApi;
+  runId: string;
+  nodeRun: NodeRun;
+  rendered?: DryRunNode;
+  /** After an approval decision: read the run again. */
+  onChanged: () => void;
+}
+
+/**
+ * One node run: status, its approval (an INPUT node), its config rendered from the run's data (secrets
+ * by name), output, attempts, logs.
+ */
+export function NodeRunPanel({ api, runId, nodeRun, rendered, onChanged }: NodeRunPanelProps) {
   return (
     <div data-testid="node-run-panel">
       <h2>{nodeRun.nodeTitle ?? nodeRun.node.identifier}</h2>
@@ -10,6 +24,17 @@ export function NodeRunPanel({ nodeRun, rendered }: { nodeRun: NodeRun; rendered
         {nodeRun.nodeConfigType} · {nodeRun.status}
         {nodeRun.result ? ` · ${nodeRun.result}` : ''} · <code>{nodeRun.identifier}</code>
       </p>
+      {nodeRun.approval && (
+        <ApprovalPanel
+          // A fresh panel (empty field, no old error) for each node run.
+          key={nodeRun.identifier}
+          api={api}
+          runId={runId}
+          nodeRunId={nodeRun.identifier}
+          approval={nodeRun.approval}
+          onDecided={onChanged}
+        />
+      )}
       {rendered?.request && <JsonBlock title="Rendered config (secrets by name)" value={rendered.request} />}
       <JsonBlock title="Output" value={nodeRun.output} />
       <h4>Attempts</h4>
