@@ -53,10 +53,13 @@ export class RunWork {
     private readonly engine: RunEngine,
     private readonly admission: RunAdmission,
     @Inject('SERVICE_CONFIG')
-    config: Pick<OrchestratorConfig, 'RUN_WORK_BATCH_SIZE' | 'RUN_WORK_TRANSACTIONS'>,
+    config: Pick<OrchestratorConfig, 'RUN_WORK_BATCH_SIZE' | 'RUN_WORK_TRANSACTIONS' | 'DATABASE_POOL_SIZE'>,
   ) {
     this.commits = new GroupCommit(
-      { maxBatch: config.RUN_WORK_BATCH_SIZE, maxTransactions: config.RUN_WORK_TRANSACTIONS },
+      {
+        maxBatch: config.RUN_WORK_BATCH_SIZE,
+        maxTransactions: Math.min(config.RUN_WORK_TRANSACTIONS, config.DATABASE_POOL_SIZE),
+      },
       (items) => this.runs.transaction((tx) => this.applyAllIn(tx, items)),
       (item) =>
         this.runs.transaction((tx) =>
