@@ -12,6 +12,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { ActionRunStatuses } from '@flowline/contracts';
+import { PageQuery } from '../../runs/dto/list-runs.query';
 
 const toInt = ({ value }: TransformFnParams) =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -79,7 +80,7 @@ export class ActionRunLogsQuery {
 }
 
 /** `GET /v1/actions/runs` filters. */
-export class ListActionRunsQuery {
+export class ListActionRunsQuery extends PageQuery {
   @ApiPropertyOptional({ description: "An action's identifier" })
   @IsOptional()
   @IsString()
@@ -96,19 +97,4 @@ export class ListActionRunsQuery {
   @IsOptional()
   @IsIn(ActionRunStatuses)
   status?: (typeof ActionRunStatuses)[number];
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 50 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }

@@ -26,8 +26,8 @@ function toIntList(params: TransformFnParams): unknown {
 const toInt = ({ value }: TransformFnParams) =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
 
-/** `GET /v1/workflows/runs` filters (reference §10). */
-export class ListRunsQuery {
+/** `limit` and `offset` of the run lists (workflow runs and action runs). */
+export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 50 })
   @IsOptional()
   @Transform(toInt)
@@ -42,7 +42,10 @@ export class ListRunsQuery {
   @IsInt()
   @Min(0)
   offset?: number;
+}
 
+/** `GET /v1/workflows/runs` filters (reference §10). */
+export class ListRunsQuery extends PageQuery {
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @Transform(toList)
