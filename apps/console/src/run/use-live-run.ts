@@ -18,32 +18,55 @@ export function useLiveRun(
 
   useEffect(() => {
     const abort = new AbortController();
+    let completed = false;
     let reading: Promise<void> = Promise.resolve();
     const refresh = () => {
       // One read at a time, in order: the last answer is the newest state.
       reading = reading.then(() =>
         api.run(identifier).then(
           (fresh) => {
+            completed = fresh.status === 'COMPLETED';
             if (!abort.signal.aborted) setRun(fresh);
           },
           (problem: Error) => setError(problem.message),
         ),
       );
+      return reading;
     };
-    refresh();
-    api
-      .openRunEvents(identifier, abort.signal)
-      .then((response) => {
-        setLive(true);
-        return readEvents(response, refresh);
-      })
-      .catch(() => undefined)
-      .finally(() => {
+    // Follows the events until the run completes; a stream that ends or fails before then (a restart,
+    // a proxy's timeout) is opened again after a pause, with a fresh read so nothing in between is lost.
+    const follow = async () => {
+      await refresh();
+      while (!abort.signal.aborted && !completed) {
+        try {
+          const response = await api.openRunEvents(identifier, abort.signal);
+          setLive(true);
+          await readEvents(response, () => void refresh());
+        } catch {
+          // Shown as not live; the next attempt follows.
+        }
         setLive(false);
-        if (!abort.signal.aborted) refresh();
-      });
+        if (abort.signal.aborted) return;
+        await refresh();
+        if (!completed) await pause(RECONNECT_MS, abort.signal);
+      }
+    };
+    void follow();
     return () => abort.abort();
   }, [api, identifier, reloads]);
 
   return { run, error, live, reload: () => setReloads((n) => n + 1) };
+}
+
+/** The wait before a run's event stream is opened again. */
+const RECONNECT_MS = 2_000;
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

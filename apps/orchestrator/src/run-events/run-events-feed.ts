@@ -27,6 +27,9 @@ export interface WatchedRunEvent {
   occurredAt: string | null;
 }
 
+/** The longest a watcher waits for the feed to join its group before it is served anyway. */
+const FEED_READY_WAIT_MS = 10_000;
+
 type Listener = (event: WatchedRunEvent) => void;
 
 /**
@@ -39,6 +42,8 @@ export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationS
   private readonly logger = new Logger(RunEventsFeed.name);
   private consumer?: Consumer;
   private readonly listeners = new Map<string, Set<Listener>>();
+  private joined = false;
+  private readonly joinWaiters = new Set<() => void>();
 
   constructor(@Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings) {}
 
@@ -47,6 +52,24 @@ export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationS
     this.start().catch((error: unknown) =>
       this.logger.warn(`not following run events (watchers get no live updates): ${String(error)}`),
     );
+  }
+
+  /**
+   * Resolves once the feed has joined its group (events from then on reach listeners), or after
+   * `maxWaitMs`: a watcher that comes right after the start waits for the feed instead of missing the
+   * run's first changes, and one that comes while the broker is away is not held up for long.
+   */
+  ready(maxWaitMs = FEED_READY_WAIT_MS): Promise<void> {
+    if (this.joined) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.joinWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      this.joinWaiters.add(done);
+    });
   }
 
   /** Calls `listener` with every event of the org's run until the returned function is called. */
@@ -79,6 +102,10 @@ export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationS
       maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+      for (const done of [...this.joinWaiters]) done();
+    });
     await consumer.connect();
     const topic = prefixedTopic(Topics.runEvents, topicPrefixOf(this.settings));
     await subscribeWithRetry(consumer, [topic], false);

@@ -4,8 +4,12 @@ import type { Principal } from '@flowline/nest-auth';
 import { RunsService } from '../runs/runs.service';
 import { RunEventsFeed, type WatchedRunEvent } from './run-events-feed';
 
-/** Below the gateway's upstream idle timeout, so a quiet run's stream is not cut. */
-const HEARTBEAT_MS = 10_000;
+/**
+ * How often a quiet stream gets a heartbeat and the run is read again. Below the gateway's upstream idle
+ * timeout, so a quiet run's stream is not cut; the read is the safety net for events the feed missed (a
+ * replica whose feed has not joined yet, a broker hiccup), so a watcher never waits on a run that ended.
+ */
+const RESYNC_MS = 5_000;
 
 /**
  * Streams a run's status changes to one watcher: the run as it is now first (so nothing between the
@@ -19,6 +23,7 @@ export class WatchRun {
   ) {}
 
   async execute(principal: Principal, runId: string, res: ServerResponse): Promise<void> {
+    await this.feed.ready();
     const buffered: WatchedRunEvent[] = [];
     let deliver: (event: WatchedRunEvent) => void = (event) => buffered.push(event);
     const stopWatching = this.feed.watch(principal.orgId, runId, (event) => deliver(event));
@@ -47,12 +52,31 @@ export class WatchRun {
     const send = (name: string, data: unknown) => {
       if (!res.writableEnded) res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
     };
-    heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
-    send('run', { runId, status: run.status, result: run.result });
-    if (run.status === 'COMPLETED') return close();
+    let sent: { status: string; result: string | null } = { status: run.status, result: run.result };
+    const sendRun = (status: string, result: string | null) => {
+      sent = { status, result };
+      send('run', { runId, status, result });
+      if (status === 'COMPLETED') close();
+    };
+    const resync = () => {
+      res.write(': heartbeat\n\n');
+      this.runs.get(principal, runId).then(
+        (fresh) => {
+          if (fresh.status !== sent.status || fresh.result !== sent.result)
+            sendRun(fresh.status, fresh.result);
+        },
+        () => undefined,
+      );
+    };
+    heartbeat = setInterval(resync, RESYNC_MS);
+    sendRun(run.status, run.result);
+    if (res.writableEnded) return;
     deliver = (event) => {
-      send(event.type === 'WORKFLOW_RUN_STATUS_CHANGED' ? 'run' : 'node-run', event);
-      if (event.type === 'WORKFLOW_RUN_STATUS_CHANGED' && event.status === 'COMPLETED') close();
+      if (event.type === 'WORKFLOW_RUN_STATUS_CHANGED') {
+        sent = { status: event.status, result: event.result };
+        send('run', event);
+        if (event.status === 'COMPLETED') close();
+      } else send('node-run', event);
     };
     for (const event of buffered.splice(0)) deliver(event);
   }
