@@ -1,6 +1,8 @@
 import {
   NodeDispatchMessage,
   nodeDispatchTopic,
+  RUN_CREATED_HEADER,
+  RUN_EVENT_TYPE_HEADER,
   RunEventMessage,
   Topics,
   validateMessage,
@@ -37,5 +39,19 @@ describe('outgoing messages of a transition', () => {
       'NODE_RUN_STATUS_CHANGED',
       'WORKFLOW_RUN_STATUS_CHANGED',
     ]);
+  });
+
+  it('mark the creating transition’s run status event, and only it, as announcing a new run', async () => {
+    await h.start(workflow([webhook('call')], [edge('trigger', 'call')]));
+    const created = outgoingMessages(h.state, h.effects()).filter((m) => m.topic === Topics.runEvents);
+    expect(created.map((m) => m.headers)).toEqual([
+      { [RUN_EVENT_TYPE_HEADER]: 'NODE_RUN_STATUS_CHANGED' },
+      { [RUN_EVENT_TYPE_HEADER]: 'NODE_RUN_STATUS_CHANGED' },
+      { [RUN_EVENT_TYPE_HEADER]: 'WORKFLOW_RUN_STATUS_CHANGED', [RUN_CREATED_HEADER]: '1' },
+    ]);
+    await h.report('call');
+    const later = outgoingMessages(h.state, h.effects()).filter((m) => m.topic === Topics.runEvents);
+    expect(later.length).toBeGreaterThan(0);
+    for (const message of later) expect(message.headers?.[RUN_CREATED_HEADER]).toBeUndefined();
   });
 });

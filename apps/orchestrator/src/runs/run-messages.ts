@@ -2,6 +2,8 @@ import {
   createMessage,
   NODE_DISPATCH_MESSAGE_TYPE,
   nodeDispatchTopic,
+  RUN_CREATED_HEADER,
+  RUN_EVENT_TYPE_HEADER,
   type RunEventMessage,
   Topics,
 } from '@flowline/contracts';
@@ -19,6 +21,7 @@ export function outgoingMessages(
   effects: RunEffect[],
   createdView?: RunView,
 ): OutboxMessage[] {
+  const creates = effects.some((effect) => effect.kind === 'createRun');
   return effects.flatMap((effect): OutboxMessage[] => {
     switch (effect.kind) {
       case 'dispatchNode':
@@ -28,7 +31,8 @@ export function outgoingMessages(
           runEventMessage(
             state,
             effect.event,
-            effect.event.type === 'WORKFLOW_RUN_STATUS_CHANGED' ? createdView : undefined,
+            creates && effect.event.type === 'WORKFLOW_RUN_STATUS_CHANGED',
+            createdView,
           ),
         ];
       case 'createRun':
@@ -66,7 +70,13 @@ function dispatchMessage(state: RunState, dispatch: NodeDispatch): OutboxMessage
   };
 }
 
-function runEventMessage(state: RunState, event: RunEvent, view?: RunView): OutboxMessage {
+function runEventMessage(
+  state: RunState,
+  event: RunEvent,
+  created: boolean,
+  createdView?: RunView,
+): OutboxMessage {
+  const view = created ? createdView : undefined;
   const payload: Omit<RunEventMessage, 'id' | 'type' | 'occurredAt' | 'orgId'> = {
     runId: state.identifier,
     workflowIdentifier: state.workflow.identifier,
@@ -81,5 +91,6 @@ function runEventMessage(state: RunState, event: RunEvent, view?: RunView): Outb
     key: state.identifier,
     orgId: state.orgId,
     message: { ...createMessage(event.type, state.orgId, payload) },
+    headers: { [RUN_EVENT_TYPE_HEADER]: event.type, ...(created ? { [RUN_CREATED_HEADER]: '1' } : {}) },
   };
 }

@@ -6,7 +6,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { prefixedTopic, Topics } from '@flowline/contracts';
+import { prefixedTopic, RUN_CREATED_HEADER, RUN_EVENT_TYPE_HEADER, Topics } from '@flowline/contracts';
 import {
   ensureTopics,
   KAFKA_SETTINGS,
@@ -15,7 +15,7 @@ import {
   CONSUMER_MAX_WAIT_MS,
   subscribeWithRetry,
 } from '@flowline/nest-kafka';
-import { type Consumer, Kafka, logLevel } from 'kafkajs';
+import { type Consumer, type IHeaders, Kafka, logLevel } from 'kafkajs';
 import { isRunSnapshot, type RunSnapshot } from './run-snapshot';
 
 const REMEMBERED_RUNS = 20_000;
@@ -84,6 +84,7 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ message }) => {
+        if (!announcesNewRun(message.headers)) return;
         const event = runEventOf(message.value);
         if (event) this.markExisting(event.runId, event);
       },
@@ -120,6 +121,16 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
     if (this.seen.size > REMEMBERED_RUNS) this.seen.delete(this.seen.keys().next().value as string);
     for (const waiter of this.waiting.get(runId) ?? []) waiter({ ...run, view });
   }
+}
+
+/**
+ * Whether an event may be a run's first: the orchestrator marks the creating transition's run event with
+ * a header, so the many other events are skipped unparsed. An event without the type header comes from
+ * an orchestrator older than the header and is parsed.
+ */
+export function announcesNewRun(headers: IHeaders | undefined): boolean {
+  if (!headers?.[RUN_EVENT_TYPE_HEADER]) return true;
+  return headers[RUN_CREATED_HEADER] !== undefined;
 }
 
 function runEventOf(value: Buffer | null): (SeenRun & { runId: string }) | undefined {
