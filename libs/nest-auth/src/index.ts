@@ -3,6 +3,7 @@ export * from './auth-settings';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './service-credentials';
+export * from './service-http';
 export * from './acting-actor';
 export * from './token-verifier';
 export * from './oidc/oidc-settings';

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import axios, { type AxiosInstance } from 'axios';
-import { ServiceCredentials } from '@flowline/nest-auth';
+import { ServiceCredentials, ServiceHttp } from '@flowline/nest-auth';
 import { ApiError } from '@flowline/nest-service';
 import type { OrchestratorConfig } from '../orchestrator.config';
 
@@ -22,19 +21,10 @@ export interface LatestDefinition {
 @Injectable()
 export class WorkflowsClient {
   private readonly logger = new Logger(WorkflowsClient.name);
-  private readonly http?: AxiosInstance;
+  private readonly http?: ServiceHttp;
 
-  constructor(
-    @Inject('SERVICE_CONFIG') config: OrchestratorConfig,
-    private readonly credentials: ServiceCredentials,
-  ) {
-    if (config.WORKFLOWS_URL) {
-      this.http = axios.create({
-        baseURL: config.WORKFLOWS_URL,
-        timeout: CALL_TIMEOUT_MS,
-        validateStatus: () => true,
-      });
-    }
+  constructor(@Inject('SERVICE_CONFIG') config: OrchestratorConfig, credentials: ServiceCredentials) {
+    if (config.WORKFLOWS_URL) this.http = new ServiceHttp(config.WORKFLOWS_URL, credentials, CALL_TIMEOUT_MS);
   }
 
   async latestDefinition(orgId: string, workflowIdentifier: string): Promise<LatestDefinition> {
@@ -63,16 +53,10 @@ export class WorkflowsClient {
     }
     const id = encodeURIComponent(workflowIdentifier);
     const path = `/v1/workflows/${id}${version === undefined ? '' : `/versions/${version}`}?canonical=true`;
-    let status: number;
-    let data: unknown;
-    try {
-      ({ status, data } = await this.http.get(path, {
-        headers: this.credentials.authorizationHeader(orgId),
-      }));
-    } catch (error) {
-      this.logger.warn(`GET ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+    const { status, data } = await this.http.get(orgId, path).catch((error: Error) => {
+      this.logger.warn(error.message);
       throw unavailable();
-    }
+    });
     if (status === 404) return null;
     const workflow = (data as { workflow?: unknown } | null)?.workflow;
     if (status !== 200 || !workflow || typeof workflow !== 'object') {

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import axios, { type AxiosInstance } from 'axios';
-import { ServiceCredentials } from '@flowline/nest-auth';
+import { ServiceCredentials, ServiceHttp } from '@flowline/nest-auth';
 import { ApiError } from '@flowline/nest-service';
 import { type TriggersConfig } from '../triggers.config';
 
@@ -19,25 +18,22 @@ export interface StoredAction {
 @Injectable()
 export class ActionsClient {
   private readonly logger = new Logger(ActionsClient.name);
-  private readonly workflows: AxiosInstance;
-  private readonly orchestrator?: AxiosInstance;
+  private readonly workflows: ServiceHttp;
+  private readonly orchestrator?: ServiceHttp;
 
-  constructor(
-    @Inject('SERVICE_CONFIG') config: TriggersConfig,
-    private readonly credentials: ServiceCredentials,
-  ) {
-    const options = { timeout: config.SERVICE_CALL_TIMEOUT_MS, validateStatus: () => true };
-    this.workflows = axios.create({ baseURL: config.WORKFLOWS_URL, ...options });
+  constructor(@Inject('SERVICE_CONFIG') config: TriggersConfig, credentials: ServiceCredentials) {
+    const timeoutMs = config.SERVICE_CALL_TIMEOUT_MS;
+    this.workflows = new ServiceHttp(config.WORKFLOWS_URL, credentials, timeoutMs);
     if (config.ORCHESTRATOR_URL)
-      this.orchestrator = axios.create({ baseURL: config.ORCHESTRATOR_URL, ...options });
+      this.orchestrator = new ServiceHttp(config.ORCHESTRATOR_URL, credentials, timeoutMs);
   }
 
   /** The action; undefined when the org has none of that identifier. */
   async action(orgId: string, identifier: string): Promise<StoredAction | undefined> {
     const path = `/v1/actions/${encodeURIComponent(identifier)}`;
-    const { status, data } = await this.call(() =>
-      this.workflows.get(path, { headers: this.credentials.authorizationHeader(orgId) }),
-    );
+    const { status, data } = await this.workflows.get(orgId, path).catch((error: Error) => {
+      throw unavailable(error.message);
+    });
     if (status === 404) return undefined;
     if (status === 200) return (data as { action: StoredAction }).action;
     this.logger.warn(`GET ${path} answered ${status}`);
@@ -46,21 +42,12 @@ export class ActionsClient {
 
   /** The action run as the orchestrator shows it, or undefined when it cannot be read. */
   async run(orgId: string, actionRunId: string): Promise<Record<string, unknown> | undefined> {
-    const orchestrator = this.orchestrator;
-    if (!orchestrator) return undefined;
+    if (!this.orchestrator) return undefined;
     const path = `/v1/actions/runs/${encodeURIComponent(actionRunId)}`;
-    const { status, data } = await this.call(() =>
-      orchestrator.get(path, { headers: this.credentials.authorizationHeader(orgId) }),
-    ).catch(() => ({ status: 503, data: undefined }));
+    const { status, data } = await this.orchestrator
+      .get(orgId, path)
+      .catch(() => ({ status: 503, data: undefined }));
     return status === 200 ? (data as { run: Record<string, unknown> }).run : undefined;
-  }
-
-  private async call(request: () => Promise<{ status: number; data: unknown }>) {
-    try {
-      return await request();
-    } catch (error) {
-      throw unavailable(error instanceof Error ? error.message : String(error));
-    }
   }
 }
 

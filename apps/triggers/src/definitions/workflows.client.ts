@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import axios, { type AxiosInstance } from 'axios';
-import { ServiceCredentials } from '@flowline/nest-auth';
+import { ServiceCredentials, ServiceHttp } from '@flowline/nest-auth';
 import { ApiError } from '@flowline/nest-service';
 import { type TriggersConfig } from '../triggers.config';
 
@@ -12,18 +11,10 @@ import { type TriggersConfig } from '../triggers.config';
 @Injectable()
 export class WorkflowsClient {
   private readonly logger = new Logger(WorkflowsClient.name);
-  private readonly http: AxiosInstance;
+  private readonly http: ServiceHttp;
 
-  constructor(
-    @Inject('SERVICE_CONFIG') config: TriggersConfig,
-    private readonly credentials: ServiceCredentials,
-  ) {
-    this.http = axios.create({
-      baseURL: config.WORKFLOWS_URL,
-      timeout: config.SERVICE_CALL_TIMEOUT_MS,
-      validateStatus: () => true,
-      proxy: false,
-    });
+  constructor(@Inject('SERVICE_CONFIG') config: TriggersConfig, credentials: ServiceCredentials) {
+    this.http = new ServiceHttp(config.WORKFLOWS_URL, credentials, config.SERVICE_CALL_TIMEOUT_MS);
   }
 
   /** The latest version in canonical form with its server fields; undefined when unknown or deleted. */
@@ -53,15 +44,11 @@ export class WorkflowsClient {
   async seal(orgId: string, values: string[]): Promise<string[]> {
     let sealed: unknown;
     try {
-      const response = await this.http.post(
-        '/internal/v1/sealed-inputs/seal',
-        { values },
-        { headers: this.credentials.authorizationHeader(orgId) },
-      );
-      if (response.status === 200) sealed = (response.data as { sealed?: unknown }).sealed;
+      const response = await this.http.post(orgId, '/internal/v1/sealed-inputs/seal', { values });
+      if (response.status === 200) sealed = (response.data as { sealed?: unknown } | null)?.sealed;
       else this.logger.warn(`sealing secret inputs: the workflows service answered ${response.status}`);
     } catch (error) {
-      this.logger.warn(`sealing secret inputs: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`sealing secret inputs: ${(error as Error).message}`);
     }
     if (Array.isArray(sealed) && sealed.length === values.length) return sealed.map(String);
     throw new ApiError(
@@ -72,16 +59,10 @@ export class WorkflowsClient {
   }
 
   private async get(orgId: string, path: string): Promise<Record<string, unknown> | undefined> {
-    let status: number;
-    let data: unknown;
-    try {
-      ({ status, data } = await this.http.get(path, {
-        headers: this.credentials.authorizationHeader(orgId),
-      }));
-    } catch (error) {
-      this.logger.warn(`GET ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+    const { status, data } = await this.http.get(orgId, path).catch((error: Error) => {
+      this.logger.warn(error.message);
       throw unavailable();
-    }
+    });
     if (status === 404) return undefined;
     if (status === 200 && data !== null && typeof data === 'object') return data as Record<string, unknown>;
     this.logger.warn(`GET ${path} answered ${status}`);

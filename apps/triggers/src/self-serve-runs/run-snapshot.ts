@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import axios, { type AxiosInstance } from 'axios';
-import { ServiceCredentials } from '@flowline/nest-auth';
+import { ServiceCredentials, ServiceHttp } from '@flowline/nest-auth';
 import { type TriggersConfig } from '../triggers.config';
 
 /** The fields of the orchestrator's run view the 201 answer carries (reference §9.1). */
@@ -33,27 +32,19 @@ export function isRunSnapshot(value: unknown): value is RunSnapshot {
 @Injectable()
 export class RunSnapshots {
   private readonly logger = new Logger(RunSnapshots.name);
-  private readonly http?: AxiosInstance;
+  private readonly http?: ServiceHttp;
 
-  constructor(
-    @Inject('SERVICE_CONFIG') config: TriggersConfig,
-    private readonly credentials: ServiceCredentials,
-  ) {
-    if (config.ORCHESTRATOR_URL) {
-      this.http = axios.create({
-        baseURL: config.ORCHESTRATOR_URL,
-        timeout: config.SERVICE_CALL_TIMEOUT_MS,
-        validateStatus: () => true,
-      });
-    }
+  constructor(@Inject('SERVICE_CONFIG') config: TriggersConfig, credentials: ServiceCredentials) {
+    if (config.ORCHESTRATOR_URL)
+      this.http = new ServiceHttp(config.ORCHESTRATOR_URL, credentials, config.SERVICE_CALL_TIMEOUT_MS);
   }
 
   async of(orgId: string, runId: string): Promise<RunSnapshot | undefined> {
     if (!this.http) return undefined;
     try {
-      const { status, data } = await this.http.get<{ workflowRun?: RunSnapshot }>(
+      const { status, data } = await this.http.get<{ workflowRun?: RunSnapshot } | null>(
+        orgId,
         `/internal/v1/runs/${encodeURIComponent(runId)}/view`,
-        { headers: this.credentials.authorizationHeader(orgId) },
       );
       if (status === 200 && isRunSnapshot(data?.workflowRun)) return data.workflowRun;
       this.logger.debug(`orchestrator answered ${status} for the view of run ${runId}`);

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import axios, { type AxiosInstance } from 'axios';
 import { type EntitySearch } from '@flowline/execution-permissions';
-import { ServiceCredentials } from '@flowline/nest-auth';
+import { ServiceCredentials, ServiceHttp } from '@flowline/nest-auth';
 import { ApiError } from '@flowline/nest-service';
 import { type TriggersConfig } from '../../triggers.config';
 
@@ -9,19 +8,11 @@ import { type TriggersConfig } from '../../triggers.config';
 @Injectable()
 export class CatalogSearchClient {
   private readonly logger = new Logger(CatalogSearchClient.name);
-  private readonly http?: AxiosInstance;
+  private readonly http?: ServiceHttp;
 
-  constructor(
-    @Inject('SERVICE_CONFIG') config: TriggersConfig,
-    private readonly credentials: ServiceCredentials,
-  ) {
-    if (config.CATALOG_URL) {
-      this.http = axios.create({
-        baseURL: config.CATALOG_URL,
-        timeout: config.SERVICE_CALL_TIMEOUT_MS,
-        validateStatus: () => true,
-      });
-    }
+  constructor(@Inject('SERVICE_CONFIG') config: TriggersConfig, credentials: ServiceCredentials) {
+    if (config.CATALOG_URL)
+      this.http = new ServiceHttp(config.CATALOG_URL, credentials, config.SERVICE_CALL_TIMEOUT_MS);
   }
 
   get configured(): boolean {
@@ -32,15 +23,9 @@ export class CatalogSearchClient {
   async search(orgId: string, blueprint: string, search: EntitySearch): Promise<unknown[]> {
     if (!this.http) throw unavailable('CATALOG_URL is not configured');
     const path = `/v1/blueprints/${encodeURIComponent(blueprint)}/entities/search`;
-    let status: number;
-    let data: unknown;
-    try {
-      ({ status, data } = await this.http.post(path, search, {
-        headers: this.credentials.authorizationHeader(orgId),
-      }));
-    } catch (error) {
-      throw unavailable(error instanceof Error ? error.message : String(error));
-    }
+    const { status, data } = await this.http.post(orgId, path, search).catch((error: Error) => {
+      throw unavailable(error.message);
+    });
     if (status === 404) return [];
     const entities = (data as { entities?: unknown } | null)?.entities;
     if (status === 200 && Array.isArray(entities)) return entities;
