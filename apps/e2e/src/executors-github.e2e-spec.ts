@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { type AxiosInstance } from 'axios';
-import { deliverGitHubWebhook, LocalGitHubServer } from '@flowline/testing';
+import { deliverGitHubWebhook, LocalGitHubServer, waitFor } from '@flowline/testing';
+import { createAction, runAction, selfService, waitForActionRun } from './harness/action-api';
 import { gatewayApi } from './harness/gateway-api';
 import { getRun, type NodeRunView, type RunView, waitForRun } from './harness/runs';
 import { RunningSystem } from './harness/system';
@@ -253,6 +254,79 @@ describe('the GitHub executor and pull workers through the whole system', () => 
       pipelineUrl: 'https://gitlab.example.com/acme/payments-api/-/pipelines/7',
     });
     expect(nodeRunOf(run, 'run-pipeline').nodeRunLogs.map((line) => line.log)).toContain('pipeline 7 passed');
+  });
+
+  it('runs a GITHUB action: its workflowInputs rendered from the action’s inputs, the action run ending with the workflow’s result', async () => {
+    await createAction(api, {
+      identifier: 'deploy-via-github',
+      title: 'Deploy (GitHub Actions)',
+      trigger: selfService({ properties: { environment: { type: 'string' } }, required: ['environment'] }),
+      invocationMethod: {
+        type: 'GITHUB',
+        org: 'acme',
+        repo: 'checkout',
+        workflow: 'deploy.yml',
+        workflowInputs: { environment: '{{ .inputs.environment }}', replicas: 2 },
+        reportWorkflowStatus: true,
+      },
+    });
+    const run = await runAction(api, 'deploy-via-github', { properties: { environment: 'canary' } });
+    const actionRunId = run['id'] as string;
+    const dispatch = await waitFor(
+      () => github.dispatches.find((candidate) => candidate.inputs['environment'] === 'canary'),
+      { timeoutMs: 60_000, description: 'the GitHub workflow dispatch of the action run' },
+    );
+    expect(dispatch).toMatchObject({
+      owner: 'acme',
+      repo: 'checkout',
+      workflow: 'deploy.yml',
+      ref: 'trunk',
+      inputs: { environment: 'canary', replicas: '2' },
+      installationId: GITHUB_INSTALLATION,
+    });
+    expect((await api.get(`/v1/actions/runs/${actionRunId}`)).data.run.status).toBe('IN_PROGRESS');
+
+    github.completeRun(dispatch.runId as number, 'failure');
+    const ended = await waitForActionRun(api, actionRunId, 'FAILURE');
+    expect(ended).toMatchObject({ action: { identifier: 'deploy-via-github' }, endedAt: expect.any(String) });
+  });
+
+  it('runs an INTEGRATION_ACTION action through a pull worker: claimed, completed, and the action run SUCCESS', async () => {
+    const execution = { project: 'payments-api', ref: '{{ .inputs.ref }}' };
+    await createAction(api, {
+      identifier: 'pipeline-via-worker',
+      trigger: selfService({ properties: { ref: { type: 'string' } }, required: ['ref'] }),
+      invocationMethod: {
+        type: 'INTEGRATION_ACTION',
+        installationId: 'gitlab-actions-e2e',
+        integrationProvider: 'GITLAB',
+        integrationInvocationType: 'CREATE',
+        integrationActionExecutionProperties: execution,
+      },
+    });
+    const run = await runAction(api, 'pipeline-via-worker', { properties: { ref: 'release-7' } });
+    const claimed = await waitFor(
+      async () => {
+        const answer = await api.post('/v1/workflows/runs/claim-pending', {
+          installationId: 'gitlab-actions-e2e',
+          visibilityTimeoutMs: 60_000,
+        });
+        return answer.data.nodeRuns?.length ? (answer.data.nodeRuns[0] as Json) : undefined;
+      },
+      { timeoutMs: 60_000, description: 'the action run’s node run, claimable' },
+    );
+    expect(claimed['config']).toMatchObject({
+      type: 'INTEGRATION_ACTION',
+      integrationProvider: 'GITLAB',
+      integrationActionExecutionProperties: { project: 'payments-api', ref: 'release-7' },
+    });
+    const done = await api.patch(`/v1/workflows/nodes/runs/${claimed['identifier'] as string}`, {
+      status: 'COMPLETED',
+      result: 'SUCCESS',
+      output: { pipeline: 8 },
+    });
+    expect(done.status).toBe(200);
+    await waitForActionRun(api, run['id'] as string, 'SUCCESS');
   });
 });
 
