@@ -65,10 +65,12 @@ async function main(): Promise<void> {
     if (created.status !== 201)
       throw new Error(`creating the bench workflow: ${JSON.stringify(created.data)}`);
 
+    const mismatched: string[] = [];
     const phase = async (label: string, phaseOptions: Options, mode: Mode) => {
       const metrics = await PhaseMetrics.begin(system);
       const row = await measure(label, api, completions, phaseOptions, mode);
-      await metrics.end(label, { accepted: Number(row['accepted']), completed: Number(row['runs']) });
+      const counted = { accepted: Number(row['accepted']), completed: Number(row['runs']) };
+      if (!(await metrics.end(label, counted))) mismatched.push(label);
       return row;
     };
     await phase('warm-up', { ...options, rate: 5, seconds: 3 }, 'rate');
@@ -84,6 +86,11 @@ async function main(): Promise<void> {
       `\nCPU time per run of each service process (both scenarios, ${runs} runs; load-independent):`,
     );
     console.table(cpu.perRun(runs));
+    console.log(
+      mismatched.length === 0
+        ? '\n/metrics: the run counts match the bench in every phase'
+        : `\n/metrics: the run counts DO NOT MATCH the bench in: ${mismatched.join(', ')}`,
+    );
   } finally {
     await completions.stop();
     await system.stop();
