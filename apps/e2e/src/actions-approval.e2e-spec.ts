@@ -69,7 +69,7 @@ describe('actions that need an approval', () => {
     expect(sink.calls('/actions/guarded').filter((call) => call.body.includes(id))).toEqual([]);
 
     const decided = await alice().patch(`/v1/actions/runs/${id}/approval`, { status: 'APPROVE' });
-    expect(decided.status).toBe(200);
+    expect(decided.status).toBe(201);
     await waitForActionRun(admin, id, 'SUCCESS');
     const call = await waitFor(() => sink.calls('/actions/guarded').find((one) => one.body.includes(id)));
     expect(JSON.parse(call.body)).toEqual({ runId: id, version: '1.0.0' });
@@ -84,7 +84,7 @@ describe('actions that need an approval', () => {
       status: 'DECLINE',
       description: 'freeze week',
     });
-    expect(decided.status).toBe(200);
+    expect(decided.status).toBe(201);
     const declined = await waitForActionRun(admin, id, 'DECLINED');
     expect(declined['approval']).toMatchObject({ decision: 'DECLINE', description: 'freeze week' });
     expect(sink.calls('/actions/guarded').filter((call) => call.body.includes(id))).toEqual([]);

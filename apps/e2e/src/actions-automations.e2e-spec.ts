@@ -15,9 +15,10 @@ import { RunningSystem } from './harness/system';
 const ORG = 'org_e2e_automations';
 
 /**
- * Automations, every service a process behind the gateway: catalog changes and updates of another
- * action's runs start the automation whose event and JQ condition they match, with Port's automation
- * context as the JQ root, and an entity-change event delivered twice starts one run.
+ * Automations, every service a process behind the gateway: catalog changes and the creation and updates
+ * of another action's runs (reported or made by the engine) start the automation whose event and JQ
+ * condition they match, with Port's automation context as the JQ root, and an entity-change event
+ * delivered twice starts one run.
  */
 describe('automations through the whole system', () => {
   let system: RunningSystem;
@@ -81,6 +82,50 @@ describe('automations through the whole system', () => {
           label: '{{ .event.diff.after.statusLabel }}',
           before: '{{ .event.diff.before.status }}',
           version: '{{ .event.diff.after.properties.version }}',
+        },
+      },
+    });
+    await createAction(api, {
+      identifier: 'on-deploy-requested',
+      trigger: {
+        type: 'automation',
+        event: { type: 'RUN_CREATED', actionIdentifier: 'deployer' },
+        condition: { type: 'JQ', expressions: ['.diff.before == null'], combinator: 'and' },
+      },
+      invocationMethod: {
+        type: 'WEBHOOK',
+        url: `${sink.baseUrl}/automations/requested`,
+        synchronized: true,
+        body: {
+          deployRun: '{{ .event.diff.after.id }}',
+          status: '{{ .event.diff.after.status }}',
+          version: '{{ .event.diff.after.properties.version }}',
+          change: '{{ .event.action }}',
+        },
+      },
+    });
+    // A synchronous backend: the engine ends its runs from the webhook's answer, no one reports.
+    await createAction(api, {
+      identifier: 'sync-deployer',
+      trigger: selfService({ properties: { version: { type: 'string' } }, required: [] }),
+      invocationMethod: { type: 'WEBHOOK', url: `${sink.baseUrl}/actions/sync-deployer`, synchronized: true },
+    });
+    await createAction(api, {
+      identifier: 'on-sync-deploy-changed',
+      trigger: {
+        type: 'automation',
+        event: { type: 'ANY_RUN_CHANGE', actionIdentifier: 'sync-deployer' },
+        condition: { type: 'JQ', expressions: ['.diff.before != null'], combinator: 'and' },
+      },
+      invocationMethod: {
+        type: 'WEBHOOK',
+        url: `${sink.baseUrl}/automations/sync-deployed`,
+        synchronized: true,
+        body: {
+          deployRun: '{{ .event.diff.after.id }}',
+          before: '{{ .event.diff.before.status }}',
+          after: '{{ .event.diff.after.status }}',
+          byPort: '{{ .event.trigger.by.byPort }}',
         },
       },
     });
@@ -155,6 +200,49 @@ describe('automations through the whole system', () => {
       version: '4.2.0',
     });
     expect(await actionRunsOf(api, 'on-deploy-finished')).toHaveLength(1);
+  });
+
+  it('starts a RUN_CREATED automation once per created run, over Port’s event with no diff.before', async () => {
+    const id = (await runAction(api, 'deployer', { properties: { version: '5.0.0' } }))['id'] as string;
+    const call = await waitFor(
+      () => sink.calls('/automations/requested').find((one) => one.body.includes(id)),
+      { timeoutMs: 60_000, description: 'the RUN_CREATED automation’s call' },
+    );
+    expect(JSON.parse(call.body)).toEqual({
+      deployRun: id,
+      status: 'IN_PROGRESS',
+      version: '5.0.0',
+      change: 'CREATE',
+    });
+    // Reports on the run are updates, not creations: once they ended it, still one call about it.
+    expect((await api.patch(`/v1/actions/runs/${id}`, { status: 'FAILURE' })).status).toBe(200);
+    const requested = await waitFor(async () => {
+      const runs = await actionRunsOf(api, 'on-deploy-requested');
+      return runs.every((one) => one['status'] === 'SUCCESS') ? runs : undefined;
+    });
+    expect(requested.length).toBeGreaterThan(0);
+    expect(sink.calls('/automations/requested').filter((one) => one.body.includes(id))).toHaveLength(1);
+  });
+
+  it('starts run-change automations when the engine ends a run (synchronous webhook), once', async () => {
+    const id = (await runAction(api, 'sync-deployer', { properties: { version: '6.0.0' } }))['id'] as string;
+    await waitForActionRun(api, id, 'SUCCESS');
+    const call = await waitFor(
+      () => sink.calls('/automations/sync-deployed').find((one) => one.body.includes(id)),
+      { timeoutMs: 60_000, description: 'the ANY_RUN_CHANGE automation’s call' },
+    );
+    expect(JSON.parse(call.body)).toEqual({
+      deployRun: id,
+      before: 'IN_PROGRESS',
+      after: 'SUCCESS',
+      byPort: true,
+    });
+    const [run] = await waitFor(async () => {
+      const runs = await actionRunsOf(api, 'on-sync-deploy-changed');
+      return runs.length > 0 ? runs : undefined;
+    });
+    await waitForActionRun(api, run['id'] as string, 'SUCCESS');
+    expect(await actionRunsOf(api, 'on-sync-deploy-changed')).toHaveLength(1);
   });
 
   it('starts one run for an entity-change event delivered twice', async () => {

@@ -65,7 +65,12 @@ describe('actions with the kafka and upsert-entity backends', () => {
         payload: { properties: { size: 3 } },
       },
     });
-    expect((await api.get(`/v1/actions/runs/${id}`)).data.run.status).toBe('IN_PROGRESS');
+    // The run's payload is the message its backend published, once the executor reported it.
+    const reported = await waitFor(async () => {
+      const answer = await api.get(`/v1/actions/runs/${id}`);
+      return answer.data.run.payload !== null ? answer.data.run : undefined;
+    });
+    expect(reported).toMatchObject({ status: 'IN_PROGRESS', payload: message.json });
     expect((await api.patch(`/v1/actions/runs/${id}`, { status: 'SUCCESS' })).data.run.status).toBe(
       'SUCCESS',
     );

@@ -164,6 +164,8 @@ describe('self-service actions through the whole system', () => {
           censoredProperties: [],
         },
       });
+      // The run's payload is the body the backend was invoked with.
+      expect(ended['payload']).toEqual(JSON.parse(call.body));
       const secret = (await api.get('/v1/webhook-signing-secret')).data.signingSecret.secret as string;
       const timestamp = call.headers['x-port-timestamp'] as string;
       const signature = createHmac('sha256', secret).update(`${timestamp}.${call.body}`).digest('base64');

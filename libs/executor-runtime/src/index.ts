@@ -1,7 +1,7 @@
 export * from './node-executor';
 export * from './executor-config';
 export * from './executor-runtime.module';
-export { succeeded, failed, inProgress } from './results/execution-results';
+export { succeeded, failed, inProgress, withActionPayload } from './results/execution-results';
 export {
   toNodeCompletedMessage,
   fitResultSize,

@@ -4,7 +4,13 @@ import { CurrentPrincipal, type Principal } from '@flowline/nest-auth';
 import { projectEntity } from '../search/entity-projection';
 import { CHAIN_DEPTH_HEADER, ChainDepth } from './chain-depth.decorator';
 import { writeOf } from './body-blueprint';
-import { EntitySearchDto, EntitySearchQueryDto, EntityWriteDto, EntityWriteQueryDto } from './dto/entity.dto';
+import {
+  EntityRunQueryDto,
+  EntitySearchDto,
+  EntitySearchQueryDto,
+  EntityWriteDto,
+  EntityWriteQueryDto,
+} from './dto/entity.dto';
 import { EntitiesService } from './entities.service';
 import { type Entity, type WriteCause } from './entity.model';
 import { DeleteEntity } from './use-cases/delete-entity.use-case';
@@ -113,13 +119,14 @@ export class EntitiesController {
     @ChainDepth() chainDepth: number,
     @Param('blueprint') blueprint: string,
     @Param('entity') identifier: string,
+    @Query() query: EntityRunQueryDto,
     @Body() body: EntityWriteDto,
   ): Promise<{ ok: true; entity: Entity }> {
     const command = {
       blueprint,
       mode: 'patch' as const,
       write: { ...writeOf(blueprint, body), identifier },
-      cause: causeOf(principal, chainDepth),
+      cause: causeOf(principal, chainDepth, query.run_id),
     };
     return { ok: true, entity: await this.writeEntity.execute(command) };
   }
@@ -132,9 +139,10 @@ export class EntitiesController {
     @ChainDepth() chainDepth: number,
     @Param('blueprint') blueprint: string,
     @Param('entity') identifier: string,
+    @Query() query: EntityRunQueryDto,
   ): Promise<{ ok: true }> {
     return this.deleteEntity
-      .execute(blueprint, identifier, causeOf(principal, chainDepth))
+      .execute(blueprint, identifier, causeOf(principal, chainDepth, query.run_id))
       .then(() => ({ ok: true }));
   }
 }

@@ -198,6 +198,25 @@ describe('entities API and their change events', () => {
     expect(validateMessage(EntityChangedClass, removed).ok).toBe(true);
   });
 
+  it('puts the ?run_id= of a POST, PATCH and DELETE on its event, and refuses a malformed one', async () => {
+    const runId = 'r_0123456789abcdef';
+    const url = '/v1/blueprints/service/entities';
+    expect(
+      (await api.post(`${url}?run_id=${runId}`, { identifier: 'for-run', properties: { language: 'go' } }))
+        .status,
+    ).toBe(201);
+    expect((await api.patch(`${url}/for-run?run_id=${runId}`, { title: 'For run' })).status).toBe(200);
+    expect((await api.patch(`${url}/for-run?run_id=wfr_x`, { title: 'x' })).status).toBe(422);
+    expect((await api.delete(`${url}/for-run?run_id=wfr_x`)).status).toBe(422);
+    expect((await api.delete(`${url}/for-run?run_id=${runId}`)).status).toBe(200);
+    const events = await eventsFor('for-run', 3);
+    expect(events.map((event) => [event.action, event.runId])).toEqual([
+      ['CREATE', runId],
+      ['UPDATE', runId],
+      ['DELETE', runId],
+    ]);
+  });
+
   it('copies X-Flowline-Chain-Depth onto the event and refuses a malformed one', async () => {
     const written = await api.post(
       '/v1/blueprints/service/entities',

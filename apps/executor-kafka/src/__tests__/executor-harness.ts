@@ -16,9 +16,13 @@ export function startExecutor(ns: TestNamespace, env: Record<string, string> = {
 export const TRIGGER_OUTPUT = { service: 'svc-a', version: '1.4.2', environment: 'staging', replicas: 3 };
 
 /** A dispatch of a KAFKA node, as the orchestrator publishes it. */
-export function kafkaDispatch(orgId: string, config: Record<string, unknown>): TestDispatch {
+export function kafkaDispatch(
+  orgId: string,
+  config: Record<string, unknown>,
+  workflow?: { identifier: string; version: number },
+): TestDispatch {
   const node = { identifier: 'publish-event', config: { type: 'KAFKA', ...config } };
-  return nodeDispatch(orgId, node, { trigger: TRIGGER_OUTPUT });
+  return nodeDispatch(orgId, node, { trigger: TRIGGER_OUTPUT, ...(workflow ? { workflow } : {}) });
 }
 
 export type Dispatch = TestDispatch;

@@ -6,6 +6,7 @@ import {
   inProgress,
   type NodeExecutor,
   succeeded,
+  withActionPayload,
 } from '@flowline/executor-runtime';
 import { KafkaPublisher } from '@flowline/nest-kafka';
 import { ExecutorKafkaConfig } from '../executor-kafka.config';
@@ -72,16 +73,18 @@ export class KafkaNodeExecutor implements NodeExecutor {
 
     const output = { topic, key: idempotencyKey, messageId: message.id };
     const published = `published ${message.id} to ${topic} (key ${idempotencyKey})`;
-    if (synchronized) return succeeded(output, [{ logLevel: 'INFO', log: published }]);
-    return inProgress(
-      [
-        {
-          logLevel: 'INFO',
-          log: `${published}; waiting for the node run to be reported (synchronized: false)`,
-        },
-      ],
-      output,
-    );
+    const result = synchronized
+      ? succeeded(output, [{ logLevel: 'INFO', log: published }])
+      : inProgress(
+          [
+            {
+              logLevel: 'INFO',
+              log: `${published}; waiting for the node run to be reported (synchronized: false)`,
+            },
+          ],
+          output,
+        );
+    return withActionPayload(result, request, message);
   }
 }
 

@@ -165,6 +165,20 @@ describe('executor-kafka against real Kafka', () => {
     expect(published.json).toMatchObject({ payload: { wait: true } });
   });
 
+  it('adds the message it published as `request` for an action’s backend (the action run’s payload)', async () => {
+    const dispatch = kafkaDispatch(
+      ORG,
+      { payload: { restart: '{{ .outputs.trigger.service }}' }, synchronized: false },
+      { identifier: 'action:restart', version: 1 },
+    );
+    const result = await probe.run(dispatch);
+    const messages = await readRunsTopic();
+    const published = await waitFor(() => publishedFor(messages, dispatch)[0]);
+    expect(result.output).toMatchObject({ messageId: (published.json as { id: string }).id });
+    expect(result.output?.['request']).toEqual(published.json);
+    expect(published.json).toMatchObject({ payload: { restart: 'svc-a' } });
+  });
+
   it('fails a template error (not retryable) and publishes nothing', async () => {
     const broken = kafkaDispatch(ORG, { payload: { n: '{{ .outputs.trigger.replicas + "x" }}' } });
     const result = await probe.run(broken);

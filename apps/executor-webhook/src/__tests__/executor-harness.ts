@@ -38,14 +38,22 @@ export const TRIGGER_OUTPUT = { service: 'svc-a', count: 3, email: 'dev@example.
 export function webhookDispatch(
   orgId: string,
   config: Record<string, unknown>,
-  extra: { timeoutSeconds?: number; deadline?: string } = {},
+  extra: {
+    timeoutSeconds?: number;
+    deadline?: string;
+    workflow?: { identifier: string; version: number };
+  } = {},
 ): TestDispatch {
   const node = {
     identifier: 'call-webhook',
     config: { type: 'WEBHOOK', ...config },
     ...(extra.timeoutSeconds ? { timeoutSeconds: extra.timeoutSeconds } : {}),
   };
-  return nodeDispatch(orgId, node, { trigger: TRIGGER_OUTPUT, deadline: extra.deadline });
+  return nodeDispatch(orgId, node, {
+    trigger: TRIGGER_OUTPUT,
+    deadline: extra.deadline,
+    ...(extra.workflow ? { workflow: extra.workflow } : {}),
+  });
 }
 
 export type Dispatch = TestDispatch;

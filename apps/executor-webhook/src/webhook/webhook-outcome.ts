@@ -67,6 +67,11 @@ export function responseOutcome(call: WebhookCall, response: OutboundResponse): 
   );
 }
 
+/** The body the call sent, as JSON when it is JSON (else its text); null when it sent none. */
+export function sentPayloadOf(call: Pick<WebhookCall, 'body'>): unknown {
+  return call.body === undefined ? null : parseResponseData(call.body, undefined);
+}
+
 /** The parsed body (reference §5.1 `response.data`): JSON when it is JSON, else the text; empty is null. */
 export function parseResponseData(body: Buffer, contentType: string | undefined): unknown {
   if (body.length === 0) return null;

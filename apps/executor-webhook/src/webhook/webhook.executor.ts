@@ -6,11 +6,12 @@ import {
   type NodeExecutor,
   SigningKeyResolver,
   SigningKeyUnavailableError,
+  withActionPayload,
 } from '@flowline/executor-runtime';
 import { ExecutorWebhookConfig } from '../executor-webhook.config';
 import { OutboundCallError, OutboundHttpClient } from '../outbound/outbound-http-client';
 import { parseWebhookCall, protocolHeaders } from './webhook-call';
-import { callFailureOutcome, responseOutcome } from './webhook-outcome';
+import { callFailureOutcome, responseOutcome, sentPayloadOf } from './webhook-outcome';
 
 /** Shortest time a call gets even when the deadline is about to pass. */
 const MIN_TIMEOUT_MS = 100;
@@ -54,7 +55,7 @@ export class WebhookExecutor implements NodeExecutor {
           signal: request.signal,
         },
       );
-      return responseOutcome(call, response);
+      return withActionPayload(responseOutcome(call, response), request, sentPayloadOf(call));
     } catch (error) {
       if (error instanceof OutboundCallError) return callFailureOutcome(call, error);
       throw error;

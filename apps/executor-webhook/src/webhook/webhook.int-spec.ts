@@ -164,6 +164,27 @@ describe('executor-webhook against real Kafka, HTTP and the workflows service', 
     expect(sink.withIdempotencyKey(dispatch.idempotencyKey)).toHaveLength(1);
   });
 
+  it('adds the body it sent as `request` for an action’s backend (the action run’s payload), secrets masked', async () => {
+    const body = { service: '{{ .outputs.trigger.service }}', token: '{{ .secrets.API_TOKEN }}' };
+    const forAction = webhookDispatch(
+      ORG,
+      { url: `${sink.baseUrl}/accepted`, synchronized: false, body },
+      { workflow: { identifier: 'action:restart', version: 1 } },
+    );
+    const result = await probe.run(forAction);
+    expect(result).toMatchObject({
+      status: 'IN_PROGRESS',
+      output: { request: { service: 'svc-a', token: '***' } },
+    });
+    expect(JSON.parse(sink.withIdempotencyKey(forAction.idempotencyKey)[0].body)).toEqual({
+      service: 'svc-a',
+      token: API_TOKEN,
+    });
+    // A workflow's own WEBHOOK node keeps Port's output.
+    const plain = webhookDispatch(ORG, { url: `${sink.baseUrl}/ok`, synchronized: true, body: { a: 1 } });
+    expect((await probe.run(plain)).output).not.toHaveProperty('request');
+  });
+
   it('fails a template error with its path and jq message, without calling the target', async () => {
     const dispatch = webhookDispatch(ORG, {
       url: `${sink.baseUrl}/ok`,

@@ -37,22 +37,40 @@ export function actionRunUpdated(
   after: ActionRunView,
   at: Date,
 ): OutboxMessage {
+  return actionRunChanged(principal.orgId, {
+    trigger: { by: { orgId: principal.orgId, userId: principal.actorId }, origin: 'API' },
+    before,
+    after,
+    at,
+  });
+}
+
+/** What an action-run event says besides the run: who changed it and how deep in a chain of runs it is. */
+export interface ActionRunAnnouncement {
+  trigger: { by: Record<string, unknown>; origin: string };
+  /** Null: the run was created (RUN_CREATED). */
+  before: ActionRunView | null;
+  after: ActionRunView;
+  at: Date;
+  chainDepth?: number;
+}
+
+/** Port's run event (RUN_CREATED when there is no `before`, else RUN_UPDATED), as an outbox row. */
+export function actionRunChanged(orgId: string, change: ActionRunAnnouncement): OutboxMessage {
+  const { before, after, at } = change;
   const payload: ActionRunChangedPayload = {
-    action: 'UPDATE',
+    action: before === null ? 'CREATE' : 'UPDATE',
     resourceType: 'run',
-    trigger: {
-      by: { orgId: principal.orgId, userId: principal.actorId },
-      origin: 'API',
-      at: at.toISOString(),
-    },
-    context: { actionIdentifier: before.action.identifier, runId: before.id },
-    diff: { before: plain(before), after: plain(after) },
+    trigger: { ...change.trigger, at: at.toISOString() },
+    context: { actionIdentifier: after.action.identifier, runId: after.id },
+    diff: { before: before === null ? null : plain(before), after: plain(after) },
+    ...(change.chainDepth !== undefined ? { chainDepth: change.chainDepth } : {}),
   };
   return {
     topic: Topics.actionRunChanged,
-    key: before.workflowRunIdentifier,
-    orgId: principal.orgId,
-    message: createMessage(ACTION_RUN_CHANGED_MESSAGE_TYPE, principal.orgId, payload, at),
+    key: after.workflowRunIdentifier,
+    orgId,
+    message: createMessage(ACTION_RUN_CHANGED_MESSAGE_TYPE, orgId, payload, at),
   };
 }
 

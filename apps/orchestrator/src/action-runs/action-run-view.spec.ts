@@ -103,6 +103,20 @@ describe('toActionRunView', () => {
     });
   });
 
+  it('shows what the backend was invoked with as payload, apart from the response; null when unknown', () => {
+    const backendWith = (output: Record<string, unknown>) =>
+      toActionRunView(run({ nodeRuns: [nodeRun('trigger'), nodeRun('backend', { output })] }), null);
+    const kafka = backendWith({ topic: 'org_a.runs', messageId: 'msg_1', request: { payload: { a: 1 } } });
+    expect(kafka).toMatchObject({
+      payload: { payload: { a: 1 } },
+      response: { topic: 'org_a.runs', messageId: 'msg_1' },
+    });
+    expect(kafka.response).not.toHaveProperty('request');
+    const webhook = backendWith({ response: { status: 200 }, request: { service: 'checkout' } });
+    expect(webhook).toMatchObject({ payload: { service: 'checkout' }, response: { status: 200 } });
+    expect(backendWith({ created: true }).payload).toBeNull();
+  });
+
   it('reads an automation’s entity from its event', () => {
     const event = {
       action: 'UPDATE',

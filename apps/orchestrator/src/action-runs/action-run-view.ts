@@ -68,6 +68,8 @@ export function toActionRunView(run: WorkflowRunView, fields: ActionRunFieldsEnt
   const origin = isObject(triggerData['trigger']) ? triggerData['trigger']['origin'] : undefined;
   const status = actionRunStatusOf(run);
   const approvalOutput = approval && isObject(approval.output) ? approval.output : undefined;
+  // An action's backend adds what it was invoked with (`request`) to its output: Port's `payload`.
+  const backendOutput = isObject(backend?.output) ? backend.output : undefined;
   return {
     id: actionRunIdOf(run.identifier),
     workflowRunIdentifier: run.identifier,
@@ -88,8 +90,8 @@ export function toActionRunView(run: WorkflowRunView, fields: ActionRunFieldsEnt
           description: approvalOutput?.['description'] ?? null,
         }
       : null,
-    payload: isObject(backend?.output) ? (backend.output['request'] ?? null) : null,
-    response: isObject(backend?.output) ? (backend.output['response'] ?? backend.output) : null,
+    payload: backendOutput?.['request'] ?? null,
+    response: backendOutput ? (backendOutput['response'] ?? withoutRequest(backendOutput)) : null,
     externalRunId: backend?.externalRunId ?? null,
     endedAt: run.completedAt,
     createdBy: run.createdBy,
@@ -97,6 +99,11 @@ export function toActionRunView(run: WorkflowRunView, fields: ActionRunFieldsEnt
     createdAt: run.createdAt,
     updatedAt: latest(run.updatedAt, fields?.updatedAt.toISOString() ?? null),
   };
+}
+
+function withoutRequest(output: Json): Json {
+  const { request: _request, ...rest } = output;
+  return rest;
 }
 
 function latest(a: string | null, b: string | null): string | null {

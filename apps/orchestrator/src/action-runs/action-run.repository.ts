@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { newId } from '@flowline/contracts';
+import { ActionNodes, newId } from '@flowline/contracts';
 import { DataSource, type EntityManager, In } from 'typeorm';
+import { NodeRunEntity } from '../runs/node-run.entity';
 import { ActionRunFieldsEntity, ActionRunLogEntity } from './action-run.entity';
 
 export interface ActionRunFieldChanges {
@@ -49,6 +50,19 @@ export class ActionRunRepository {
       if (value !== undefined) Object.assign(row, { [key]: value });
     row.updatedAt = new Date();
     await manager.save(ActionRunFieldsEntity, row);
+  }
+
+  /** The external id its backend reported (PATCH `externalRunId`), if any. */
+  async externalRunIdOf(
+    manager: EntityManager,
+    orgId: string,
+    runIdentifier: string,
+  ): Promise<string | null> {
+    const backend = await manager.findOne(NodeRunEntity, {
+      select: { identifier: true, externalRunId: true },
+      where: { orgId, runIdentifier, nodeIdentifier: ActionNodes.backend },
+    });
+    return backend?.externalRunId ?? null;
   }
 
   async appendLog(

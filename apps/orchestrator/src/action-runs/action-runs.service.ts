@@ -194,9 +194,12 @@ export class ActionRunsService {
         backend.identifier,
         { ...ending, ...(externalRunId !== undefined ? { externalRunId } : {}) },
         run.identifier,
-        async (tx) => {
-          await this.actionRuns.change(tx.entities, principal.orgId, run.identifier, changes);
-          await more?.(tx.entities);
+        {
+          alsoWrite: async (tx) => {
+            await this.actionRuns.change(tx.entities, principal.orgId, run.identifier, changes);
+            await more?.(tx.entities);
+          },
+          announcesChange: true,
         },
       );
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@flowline/nest-auth';
 import { ApiError } from '@flowline/nest-service';
@@ -22,7 +22,10 @@ export class ActionApprovalsController {
   ) {}
 
   @Patch(':runId/approval')
+  // Port's API reference answers this PATCH with 201.
+  @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Approve or decline an action run waiting for approval' })
+  @ApiResponse({ status: 201, description: '{ ok, approval } as it stands after the decision' })
   @ApiResponse({ status: 403, description: 'The caller is not an approver of this action run' })
   @ApiResponse({ status: 409, description: 'Already decided by this approver, or no longer waiting' })
   async decideActionRun(

@@ -159,7 +159,7 @@ describe('approvals: durable decisions through the HTTP API', () => {
     expect(listed.data).toMatchObject({ ok: true, nodeRunIdentifier: nodeRunId });
     expect(
       (await bob().patch(`/v1/actions/runs/${actionRunId}/approval`, { status: 'DECLINE' })).status,
-    ).toBe(200);
+    ).toBe(201);
     const run = await h.waitForRun(ORG, runId, (r) => r['status'] === 'COMPLETED');
     expect(nodeRunOf(run, 'approval')?.['output']).toMatchObject({ decision: 'DECLINE' });
     expect(nodeRunOf(run, 'deploy')).toBeUndefined();

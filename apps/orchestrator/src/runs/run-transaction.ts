@@ -31,6 +31,10 @@ export class RunTransaction {
   readonly applied: CommittedTransition[] = [];
   /** Each run's trace (W3C traceparent), as kept with the run: every message about it continues it. */
   private readonly traceParents = new Map<string, string | null>();
+  /** Each run as last locked or written in this transaction: the `before` of its next transition. */
+  private readonly latest = new Map<string, RunState>();
+  /** The run whose transition is being written for a caller that announces the change itself. */
+  private announcingCaller: string | null = null;
 
   /**
    * `executors`: whether a backend has an executor consuming its dispatches (absent: say so on the node).
@@ -102,10 +106,22 @@ export class RunTransaction {
       `select * from ${nodeRuns.table} where org_id = $1 and run_identifier = $2`,
       [orgId, identifier],
     )) as Array<Record<string, unknown>>;
-    return toRunState(
+    const state = toRunState(
       runs.fromRow(run),
       rows.map((row) => nodeRuns.fromRow(row)),
     );
+    this.latest.set(identifier, state);
+    return state;
+  }
+
+  /** Writes `run`'s transitions within `work` as changes its caller announces itself (writers do not). */
+  async announcedByCaller<T>(run: string, work: () => Promise<T>): Promise<T> {
+    this.announcingCaller = run;
+    try {
+      return await work();
+    } finally {
+      this.announcingCaller = null;
+    }
   }
 
   /**
@@ -220,7 +236,13 @@ export class RunTransaction {
     }
     if (logs.length > 0) await EntitySql.of(this.manager, NodeRunLogEntity).insert(this.manager, logs);
     if (timers.length > 0) await EntitySql.of(this.manager, NodeRunTimerEntity).insert(this.manager, timers);
-    for (const writer of this.writers) await writer.write(this.manager, transition);
+    const origin = {
+      // The engine copies the state it is given, so the locked state is still the run before.
+      before: createRun ? null : (this.latest.get(state.identifier) ?? null),
+      announcedByCaller: this.announcingCaller === state.identifier,
+    };
+    this.latest.set(state.identifier, state);
+    for (const writer of this.writers) await writer.write(this.manager, transition, origin);
     const createdView = createRun ? createdRunView(state, logs, started, completed) : undefined;
     const traceParent = this.traceParentOf(state.identifier);
     const messages = outgoingMessages(state, effects, createdView).map((message) => ({

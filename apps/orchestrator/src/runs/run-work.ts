@@ -17,6 +17,8 @@ export interface RunWorkOptions {
   check?: (state: RunState) => void;
   /** More writes in the same transaction, once the input changed the run. */
   alsoWrite?: (tx: RunTransaction, transition: Transition & { applied: true }) => Promise<void>;
+  /** The caller publishes its own event about the change (in `alsoWrite`): features announce nothing. */
+  announcesChange?: boolean;
 }
 
 interface RunWorkItem {
@@ -136,7 +138,8 @@ export class RunWork {
     options.check?.(state);
     const transition = await this.engine.apply(state, input);
     if (!transition.applied) return { outcome: 'ignored', reason: transition.ignored, state };
-    await this.admission.apply(tx, state, transition);
+    const write = () => this.admission.apply(tx, state, transition);
+    await (options.announcesChange ? tx.announcedByCaller(state.identifier, write) : write());
     return this.written(tx, transition, options);
   }
 

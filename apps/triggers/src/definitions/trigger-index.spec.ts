@@ -63,18 +63,23 @@ describe('TriggerIndex', () => {
     expect(index.candidatesFor({ ...timer, propertyIdentifier: 'other' })).toEqual([]);
   });
 
-  it('finds the automations on an action’s run updates, keyed on the action, apart from entity events', () => {
+  it('finds the automations on an action’s run changes, keyed on the action, apart from entity events', () => {
     const index = new TriggerIndex();
+    index.put(workflow('org_a', 'on-deploy-created', [{ eventType: 'RUN_CREATED', blueprint: 'deploy' }]));
     index.put(workflow('org_a', 'on-deploy-updated', [{ eventType: 'RUN_UPDATED', blueprint: 'deploy' }]));
     index.put(workflow('org_a', 'on-deploy-any', [{ eventType: 'ANY_RUN_CHANGE', blueprint: 'deploy' }]));
     index.put(workflow('org_a', 'on-other-action', [{ eventType: 'RUN_UPDATED', blueprint: 'restart' }]));
     index.put(workflow('org_a', 'on-entity', [{ eventType: 'ANY_ENTITY_CHANGE', blueprint: 'deploy' }]));
 
-    expect(ids(index.candidatesForRunChange('org_a', 'deploy'))).toEqual([
+    expect(ids(index.candidatesForRunChange('org_a', 'UPDATE', 'deploy'))).toEqual([
       'on-deploy-updated:trigger-0',
       'on-deploy-any:trigger-0',
     ]);
-    expect(index.candidatesForRunChange('org_b', 'deploy')).toEqual([]);
+    expect(ids(index.candidatesForRunChange('org_a', 'CREATE', 'deploy'))).toEqual([
+      'on-deploy-created:trigger-0',
+      'on-deploy-any:trigger-0',
+    ]);
+    expect(index.candidatesForRunChange('org_b', 'UPDATE', 'deploy')).toEqual([]);
     expect(ids(index.candidatesFor({ orgId: 'org_a', action: 'UPDATE', blueprint: 'deploy' }))).toEqual([
       'on-entity:trigger-0',
     ]);

@@ -1,4 +1,4 @@
-import { type EntityChangeAction } from '@flowline/contracts';
+import { type ActionRunChange, type EntityChangeAction } from '@flowline/contracts';
 import { type EventType } from '@flowline/workflow-schema';
 import { type EventTrigger, type IndexedWorkflow } from './indexed-workflow';
 
@@ -10,8 +10,11 @@ const EVENT_TYPES_OF_ACTION: Record<EntityChangeAction, readonly EventType[]> = 
   TIMER_EXPIRED: ['TIMER_EXPIRED'],
 };
 
-/** Which trigger event types an update of an action run fires. */
-const RUN_UPDATE_EVENT_TYPES: readonly EventType[] = ['RUN_UPDATED', 'ANY_RUN_CHANGE'];
+/** Which trigger event types a change of an action run fires. */
+const EVENT_TYPES_OF_RUN_CHANGE: Record<ActionRunChange, readonly EventType[]> = {
+  CREATE: ['RUN_CREATED', 'ANY_RUN_CHANGE'],
+  UPDATE: ['RUN_UPDATED', 'ANY_RUN_CHANGE'],
+};
 
 /** One workflow an entity change may start, with its triggers that fit the change, in node order. */
 export interface EventTriggerCandidate {
@@ -81,9 +84,13 @@ export class TriggerIndex {
     );
   }
 
-  /** The workflows (automations) an update of one of the action's runs may start. */
-  candidatesForRunChange(orgId: string, actionIdentifier: string): EventTriggerCandidate[] {
-    return this.collect(orgId, RUN_UPDATE_EVENT_TYPES, actionIdentifier, () => true);
+  /** The workflows (automations) a change (creation or update) of one of the action's runs may start. */
+  candidatesForRunChange(
+    orgId: string,
+    change: ActionRunChange,
+    actionIdentifier: string,
+  ): EventTriggerCandidate[] {
+    return this.collect(orgId, EVENT_TYPES_OF_RUN_CHANGE[change], actionIdentifier, () => true);
   }
 
   private collect(

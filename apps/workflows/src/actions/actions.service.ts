@@ -102,10 +102,6 @@ export class ActionsService {
     permissions: ActionPermissions,
     mode: 'create' | 'update',
   ): Promise<void> {
-    if (action.trigger.type === 'automation' && action.trigger.event.type === 'RUN_CREATED') {
-      const message = 'RUN_CREATED automations are not supported yet (RUN_UPDATED and ANY_RUN_CHANGE are)';
-      throw ApiError.invalid(message, [{ path: 'trigger.event.type', message }]);
-    }
     if (requiresApproval(action) && !ENGINE_HAS_APPROVALS) {
       const message = 'requiredApproval needs the approval step, which this installation does not have yet';
       throw ApiError.invalid(message, [{ path: 'requiredApproval', message }]);

@@ -63,7 +63,17 @@ export class EntityWriteDto {
 const asBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class EntityWriteQueryDto {
+/** `?run_id=`, accepted by every entity write (Port ties the write to an action run with it). */
+export class EntityRunQueryDto {
+  @ApiPropertyOptional({ description: 'The action run (r_…) this write belongs to; the run records it' })
+  @IsOptional()
+  @Matches(/^r_[A-Za-z0-9]{16}$/, {
+    message: 'run_id must be an action run id (r_ and 16 letters or digits)',
+  })
+  run_id?: string;
+}
+
+export class EntityWriteQueryDto extends EntityRunQueryDto {
   @ApiPropertyOptional({ description: 'Update the entity if it exists instead of answering 409' })
   @IsOptional()
   @Transform(asBoolean)
@@ -95,14 +105,6 @@ export class EntityWriteQueryDto {
   @Transform(asBoolean)
   @IsBoolean()
   validation_only?: boolean;
-
-  /** Port ties a write to an action run with it; accepted, not recorded. */
-  @ApiPropertyOptional({ description: 'The action run (r_…) this write belongs to; the run records it' })
-  @IsOptional()
-  @Matches(/^r_[A-Za-z0-9]{16}$/, {
-    message: 'run_id must be an action run id (r_ and 16 letters or digits)',
-  })
-  run_id?: string;
 }
 
 export class EntitySearchDto {

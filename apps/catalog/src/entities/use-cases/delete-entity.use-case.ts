@@ -35,6 +35,7 @@ export class DeleteEntity {
           by: { orgId, userId: cause.actorId, actorKind: cause.actorKind },
           origin: 'API',
           chainDepth: cause.chainDepth,
+          runId: cause.runId,
           at: new Date(),
         }),
       ]);

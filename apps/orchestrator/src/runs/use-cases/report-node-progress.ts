@@ -4,7 +4,7 @@ import { ApiError } from '@flowline/nest-service';
 import type { IgnoredReason } from '../../engine/run-effects';
 import type { PatchNodeRunDto } from '../dto/patch-node-run.dto';
 import { RunRepository } from '../run.repository';
-import { RunWork } from '../run-work';
+import { RunWork, type RunWorkOptions } from '../run-work';
 import type { RunTransaction } from '../run-transaction';
 import { canViewRun } from '../run-visibility';
 
@@ -25,8 +25,16 @@ export class ReportNodeProgress {
     nodeRunId: string,
     body: PatchNodeRunDto,
     runId?: string,
-    /** More writes in the same unit of work, once the report is applied (an action run's fields). */
-    alsoWrite?: (tx: RunTransaction) => Promise<void>,
+    /**
+     * `alsoWrite`: more writes in the same unit of work, once the report is applied (an action run's
+     * fields); `announcesChange`: they include the event announcing the change.
+     */
+    {
+      alsoWrite,
+      announcesChange,
+    }: Pick<RunWorkOptions, 'announcesChange'> & {
+      alsoWrite?: (tx: RunTransaction) => Promise<void>;
+    } = {},
   ): Promise<void> {
     if (body.status === 'IN_PROGRESS' && body.result !== undefined) {
       throw ApiError.invalid('result is only allowed with status COMPLETED', [
@@ -68,6 +76,7 @@ export class ReportNodeProgress {
           });
           await alsoWrite?.(tx);
         },
+        announcesChange,
       },
     );
     if (result.outcome === 'unknown-run') throw notFound;

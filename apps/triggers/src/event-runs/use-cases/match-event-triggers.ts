@@ -55,8 +55,8 @@ export class MatchEventTriggers {
   }
 
   /**
-   * An action run was updated: the automations on the action's RUN_UPDATED / ANY_RUN_CHANGE whose
-   * condition holds over Port's run event request one run each, once per event.
+   * An action run was created or updated: the automations on the action's RUN_CREATED or RUN_UPDATED
+   * (and ANY_RUN_CHANGE) whose condition holds over Port's run event request one run each, once per event.
    */
   async executeRunChange(message: ActionRunChangedMessage): Promise<EventMatchOutcome> {
     const chainDepth = message.chainDepth ?? 0;
@@ -66,7 +66,7 @@ export class MatchEventTriggers {
       string,
       unknown
     >;
-    const candidates = this.index.candidatesForRunChange(message.orgId, context.actionIdentifier);
+    const candidates = this.index.candidatesForRunChange(message.orgId, action, context.actionIdentifier);
     return this.requestRuns(message.orgId, message.id, event, candidates, chainDepth);
   }
 

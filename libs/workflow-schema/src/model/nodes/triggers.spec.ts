@@ -208,8 +208,8 @@ describe('EVENT_TRIGGER', () => {
     });
   });
 
-  it('accepts RUN_UPDATED and ANY_RUN_CHANGE keyed on an action, and needs the action', async () => {
-    for (const type of ['RUN_UPDATED', 'ANY_RUN_CHANGE'])
+  it('accepts RUN_CREATED, RUN_UPDATED and ANY_RUN_CHANGE keyed on an action, and needs the action', async () => {
+    for (const type of ['RUN_CREATED', 'RUN_UPDATED', 'ANY_RUN_CHANGE'])
       expect(await problemsOf(event({ event: { type, actionIdentifier: 'deploy' } }))).toEqual([]);
     expect(await problemsOf(event({ event: { type: 'RUN_UPDATED' } }))).toEqual([
       'INVALID_FIELD nodes[0].config.event.actionIdentifier',
@@ -245,7 +245,7 @@ describe('EVENT_TRIGGER', () => {
   it('reports bad events and conditions', async () => {
     const at = 'nodes[0].config';
     expect(
-      await problemsOf(event({ event: { type: 'RUN_CREATED', blueprintIdentifier: 'service' } })),
+      await problemsOf(event({ event: { type: 'RUN_DELETED', blueprintIdentifier: 'service' } })),
     ).toEqual([`INVALID_FIELD ${at}.event.type`]);
     expect(await problemsOf(event({ event: { type: 'ENTITY_CREATED' } }))).toEqual([
       `INVALID_FIELD ${at}.event.blueprintIdentifier`,

@@ -58,9 +58,10 @@ export class SelfServeTriggerConfig {
 
 /**
  * The catalog events a workflow can start from (reference §4), and Flowline's extension: changes of an
- * action's runs (Port's automations on RUN_UPDATED / ANY_RUN_CHANGE), keyed on `actionIdentifier`.
+ * action's runs (Port's automations on RUN_CREATED / RUN_UPDATED / ANY_RUN_CHANGE), keyed on
+ * `actionIdentifier`.
  */
-export const RUN_EVENT_TYPES = ['RUN_UPDATED', 'ANY_RUN_CHANGE'] as const;
+export const RUN_EVENT_TYPES = ['RUN_CREATED', 'RUN_UPDATED', 'ANY_RUN_CHANGE'] as const;
 export const EVENT_TYPES = [
   'ENTITY_CREATED',
   'ENTITY_UPDATED',
