@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FlowlineApi } from '../api/flowline-api';
+import { ApiProblem, type FlowlineApi } from '../api/flowline-api';
 import { readEvents } from '../api/run-events';
 import type { Run } from '../api/types';
 
@@ -18,7 +18,9 @@ export function useLiveRun(
 
   useEffect(() => {
     const abort = new AbortController();
+    // Stop following once the run completed, or when it cannot be read (gone, not visible, signed out).
     let completed = false;
+    let unreadable = false;
     let reading: Promise<void> = Promise.resolve();
     const refresh = () => {
       // One read at a time, in order: the last answer is the newest state.
@@ -28,7 +30,10 @@ export function useLiveRun(
             completed = fresh.status === 'COMPLETED';
             if (!abort.signal.aborted) setRun(fresh);
           },
-          (problem: Error) => setError(problem.message),
+          (problem: Error) => {
+            unreadable = problem instanceof ApiProblem && isFinal(problem.status);
+            setError(problem.message);
+          },
         ),
       );
       return reading;
@@ -37,7 +42,7 @@ export function useLiveRun(
     // a proxy's timeout) is opened again after a pause, with a fresh read so nothing in between is lost.
     const follow = async () => {
       await refresh();
-      while (!abort.signal.aborted && !completed) {
+      while (!abort.signal.aborted && !completed && !unreadable) {
         try {
           const response = await api.openRunEvents(identifier, abort.signal);
           setLive(true);
@@ -48,7 +53,7 @@ export function useLiveRun(
         setLive(false);
         if (abort.signal.aborted) return;
         await refresh();
-        if (!completed) await pause(RECONNECT_MS, abort.signal);
+        if (!completed && !unreadable) await pause(RECONNECT_MS, abort.signal);
       }
     };
     void follow();
@@ -69,4 +74,9 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     });
   });
+}
+
+/** A client error other than 429 will not change by asking again (gone, not visible, signed out). */
+function isFinal(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 429;
 }
