@@ -6,6 +6,8 @@ import { flushTelemetry, stopPeriodicTasks } from '@flowline/nest-observability'
 
 /** How long in-flight HTTP requests get to finish once the server stopped accepting connections. */
 const HTTP_DRAIN_MS = 10_000;
+/** How often, while draining, keep-alive sockets whose request has finished are closed. */
+const IDLE_SWEEP_MS = 100;
 
 /**
  * Stops a service in one order, the same for every service:
@@ -38,17 +40,23 @@ export async function stopService(
   await app.close();
 }
 
-/** Resolves once the requests in flight finished (or after HTTP_DRAIN_MS); idle keep-alive sockets close now. */
-function stopAccepting(server: Server): Promise<void> {
+/**
+ * Resolves once the requests in flight finished (or after `drainMs`). Idle keep-alive sockets close now,
+ * and each busy one as soon as its request finished, not when its keep-alive timeout ends.
+ */
+export function stopAccepting(server: Server, drainMs = HTTP_DRAIN_MS): Promise<void> {
   if (!server.listening) return Promise.resolve();
   return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     const timer = setTimeout(() => {
+      clearInterval(sweep);
       server.closeAllConnections();
       resolve();
-    }, HTTP_DRAIN_MS);
+    }, drainMs);
     timer.unref();
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(sweep);
       resolve();
     });
     server.closeIdleConnections();
