@@ -42,8 +42,9 @@ export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationS
   private readonly logger = new Logger(RunEventsFeed.name);
   private consumer?: Consumer;
   private readonly listeners = new Map<string, Set<Listener>>();
-  private joined = false;
-  private readonly joinWaiters = new Set<() => void>();
+  private markJoined: () => void = () => undefined;
+  /** Settles when the feed first joins its group. */
+  private readonly joined = new Promise<void>((resolve) => (this.markJoined = resolve));
 
   constructor(@Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings) {}
 
@@ -59,17 +60,10 @@ export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationS
    * `maxWaitMs`: a watcher that comes right after the start waits for the feed instead of missing the
    * run's first changes, and one that comes while the broker is away is not held up for long.
    */
-  ready(maxWaitMs = FEED_READY_WAIT_MS): Promise<void> {
-    if (this.joined) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.joinWaiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, maxWaitMs);
-      this.joinWaiters.add(done);
-    });
+  async ready(maxWaitMs = FEED_READY_WAIT_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
+    await Promise.race([this.joined, waited]).finally(() => clearTimeout(timer));
   }
 
   /** Calls `listener` with every event of the org's run until the returned function is called. */
@@ -103,8 +97,7 @@ export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationS
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.joined = true;
-      for (const done of [...this.joinWaiters]) done();
+      this.markJoined();
     });
     await consumer.connect();
     const topic = prefixedTopic(Topics.runEvents, topicPrefixOf(this.settings));
