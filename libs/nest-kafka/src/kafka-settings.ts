@@ -15,6 +15,11 @@ export interface KafkaSettings {
   partitionsConcurrency?: number;
   /** Partitions for topics this service creates. Default 12 (KAFKA_PARTITIONS). */
   partitions?: number;
+  /**
+   * How long the broker waits for a silent group member before handing its partitions to the others (a
+   * crashed replica stalls its group this long). Default 10 s (KAFKA_SESSION_TIMEOUT_MS).
+   */
+  sessionTimeoutMs?: number;
   /** How many messages are handled at once, and how fairly; see ConsumerFlowSettings. */
   flow?: Partial<ConsumerFlowSettings>;
   /** On shutdown, how long in-flight messages may take before they are handed back. Default 15 s. */

@@ -3,3 +3,4 @@ export * from './json-logger';
 export * from './http/http-route.interceptor';
 export * from './trace-context';
 export * from './lifecycle/periodic-task';
+export * from './lifecycle/stop-signal';

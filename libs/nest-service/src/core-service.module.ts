@@ -30,6 +30,7 @@ export function kafkaSettingsFor(
     brokers: config.kafkaBrokers,
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     partitions: config.KAFKA_PARTITIONS,
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     flow: {
       ...flow,
       maxInFlight: config.CONSUMER_MAX_IN_FLIGHT,

@@ -70,6 +70,17 @@ export class ServiceConfig {
   @Max(1000)
   KAFKA_PARTITIONS = 12;
 
+  /**
+   * How long Kafka waits for a silent consumer (heartbeats every third of it) before giving its partitions
+   * to the rest of its group. A process killed without leaving its group stalls the whole group for this
+   * long; below the broker's minimum (6 s) the broker refuses the join.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(6_000)
+  @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS = 10_000;
+
   /** Kafka messages this process handles at once (all partitions together). */
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()

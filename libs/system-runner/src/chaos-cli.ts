@@ -149,7 +149,7 @@ async function dropChaosData(
     const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
     if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
     // The services' consumer groups are named after the prefix too (`<prefix><service>`). A group keeps a
-    // member that did not leave (a killed or slow-to-stop process) until its 30 s session expires, and a
+    // member that did not leave (a killed or slow-to-stop process) until its session expires, and a
     // group with members cannot be deleted: try again until then.
     const deadline = Date.now() + 45_000;
     for (;;) {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { Injectable } from '@nestjs/common';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { Principal } from '@flowline/nest-auth';
+import { serviceStopping } from '@flowline/nest-observability';
 import { RunsService } from '../runs/runs.service';
 import { RunEventsFeed, type WatchedRunEvent } from './run-events-feed';
 
@@ -13,7 +14,8 @@ const RESYNC_MS = 5_000;
 
 /**
  * Streams a run's status changes to one watcher: the run as it is now first (so nothing between the
- * watcher's read and its subscription is lost), then each event; the stream ends once the run completes.
+ * watcher's read and its subscription is lost), then each event; the stream ends once the run completes,
+ * or when this replica begins to stop (the watcher reconnects, to another replica or this one restarted).
  */
 @Injectable()
 export class WatchRun {
@@ -23,13 +25,16 @@ export class WatchRun {
   ) {}
 
   async execute(principal: Principal, runId: string, res: ServerResponse): Promise<void> {
+    if (serviceStopping.stopping) throw new ServiceUnavailableException('this replica is stopping');
     await this.feed.ready();
     const buffered: WatchedRunEvent[] = [];
     let deliver: (event: WatchedRunEvent) => void = (event) => buffered.push(event);
     const stopWatching = this.feed.watch(principal.orgId, runId, (event) => deliver(event));
     let heartbeat: NodeJS.Timeout | undefined = undefined;
+    let unlisten: (() => void) | undefined = undefined;
     const close = () => {
       clearInterval(heartbeat);
+      unlisten?.();
       stopWatching();
       if (!res.writableEnded) res.end();
     };
@@ -71,6 +76,7 @@ export class WatchRun {
     heartbeat = setInterval(resync, RESYNC_MS);
     sendRun(run.status, run.result);
     if (res.writableEnded) return;
+    unlisten = serviceStopping.listen(close);
     deliver = (event) => {
       if (event.type === 'WORKFLOW_RUN_STATUS_CHANGED') {
         sent = { status: event.status, result: event.result };

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { serviceStopping } from '@flowline/nest-observability';
 import { type TriggersConfig } from '../triggers.config';
 import { RunCreationEvents } from './run-creation-events';
 import { type RunSnapshot } from './run-snapshot';
@@ -6,7 +7,10 @@ import { type RunSnapshot } from './run-snapshot';
 export type RunCreation =
   /** The orchestrator has the run: a GET of it will find it. `view`: the run as created, when known. */
   | { state: 'confirmed'; status: string; result: string | null; view?: RunSnapshot }
-  /** Not confirmed within RUN_CREATION_WAIT_MS; the request is durable, the run will appear. */
+  /**
+   * Not confirmed within RUN_CREATION_WAIT_MS, or not waited for because the service is stopping; the
+   * request is durable, the run will appear.
+   */
   | { state: 'pending' }
   /** RUN_CREATION_WAIT_MS=0: not waited for. */
   | { state: 'not-checked' };
@@ -33,7 +37,8 @@ export class RunConfirmation {
     if (this.waitMs === 0) return { state: 'not-checked' };
     const seen = await this.events.waitFor(runId, this.waitMs);
     if (seen) return { state: 'confirmed', status: seen.status, result: seen.result, view: seen.view };
-    this.logger.warn(`run ${runId} of ${orgId} not confirmed by the orchestrator within ${this.waitMs} ms`);
+    if (!serviceStopping.stopping)
+      this.logger.warn(`run ${runId} of ${orgId} not confirmed by the orchestrator within ${this.waitMs} ms`);
     return { state: 'pending' };
   }
 }

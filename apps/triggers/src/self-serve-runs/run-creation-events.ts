@@ -15,6 +15,7 @@ import {
   CONSUMER_MAX_WAIT_MS,
   subscribeWithRetry,
 } from '@flowline/nest-kafka';
+import { serviceStopping, type StopSignal } from '@flowline/nest-observability';
 import { type Consumer, type IHeaders, Kafka, logLevel } from 'kafkajs';
 import { isRunSnapshot, type RunSnapshot } from './run-snapshot';
 
@@ -37,7 +38,9 @@ export interface SeenRun {
  * Learns from the orchestrator's run events (`flowline.runs.events.v1`) which runs exist: the one way a
  * submission confirms its run (the orchestrator publishes a run's first event in the transaction that
  * creates it). Each replica reads in a group of its own, from the latest offset: it only cares about runs
- * created from now on, so the service starts serving only once its consumer has joined.
+ * created from now on, so the service starts serving only once its consumer has joined. Once the service
+ * begins to stop, nobody waits any more: a submission is answered as not yet confirmed (its request is
+ * committed, the run will appear), so the shutdown's HTTP drain is not held up for RUN_CREATION_WAIT_MS.
  */
 @Injectable()
 export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -45,11 +48,13 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
   private consumer?: Consumer;
   /** Runs seen to exist, oldest first (a Map keeps insertion order), bounded. */
   private readonly seen = new Map<string, SeenRun>();
-  private readonly waiting = new Map<string, Array<(run: SeenRun) => void>>();
+  private readonly waiting = new Map<string, Array<(run: SeenRun | undefined) => void>>();
+  private stopping = false;
 
   constructor(@Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.stopWaitingOn(serviceStopping);
     await this.start().catch((error: unknown) =>
       this.logger.warn(`not following run events (submissions will answer 202): ${String(error)}`),
     );
@@ -98,10 +103,22 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
       .catch((error: unknown) => this.logger.warn(`closing: ${String(error)}`));
   }
 
-  /** Resolves with the run's first event once it is seen, undefined after `timeoutMs`. */
+  /** From when `signal` is announced, every wait ends at once, unanswered. */
+  stopWaitingOn(signal: StopSignal): void {
+    signal.listen(() => {
+      this.stopping = true;
+      for (const waiters of [...this.waiting.values()]) for (const waiter of waiters) waiter(undefined);
+    });
+  }
+
+  /**
+   * Resolves with the run's first event once it is seen; undefined after `timeoutMs`, or at once when the
+   * service is stopping.
+   */
   waitFor(runId: string, timeoutMs: number): Promise<SeenRun | undefined> {
     const seen = this.seen.get(runId);
     if (seen) return Promise.resolve(seen);
+    if (this.stopping) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const done = (run: SeenRun | undefined) => {
         clearTimeout(timer);

@@ -2,7 +2,7 @@ import { type INestApplication, type LoggerService } from '@nestjs/common';
 import { type Server } from 'node:http';
 import { drainOutboxes } from '@flowline/nest-database';
 import { type FlowlineKafkaServer } from '@flowline/nest-kafka';
-import { flushTelemetry, stopPeriodicTasks } from '@flowline/nest-observability';
+import { flushTelemetry, serviceStopping, stopPeriodicTasks } from '@flowline/nest-observability';
 
 /** How long in-flight HTTP requests get to finish once the server stopped accepting connections. */
 const HTTP_DRAIN_MS = 10_000;
@@ -12,7 +12,8 @@ const IDLE_SWEEP_MS = 100;
 /**
  * Stops a service in one order, the same for every service:
  * 1. stop taking work: the HTTP server accepts no new connections, periodic tasks stop (after their
- *    pass in flight), the Kafka consumer stops fetching;
+ *    pass in flight), the Kafka consumer stops fetching, and what waits inside a request for something
+ *    that may take seconds hears `serviceStopping` and answers with what it has;
  * 2. finish or hand back in-flight work: HTTP requests in flight finish, consumed messages finish within
  *    the consumer's grace period, the rest stays uncommitted for the partition's next owner;
  * 3. drain the outbox: everything the finished work committed is published;
@@ -27,6 +28,11 @@ export async function stopService(
   const step = (message: string) => logger.log({ message: `shutdown: ${message}` }, 'stopService');
   step('stop taking work');
   const http = stopAccepting(app.getHttpServer() as Server);
+  try {
+    serviceStopping.announce();
+  } catch (error) {
+    logger.error({ message: `shutdown: ${String(error)}` });
+  }
   await stopPeriodicTasks();
   step('finish or hand back in-flight work');
   await Promise.all([http, consumer?.close()]);

@@ -69,7 +69,7 @@ export interface KillTestResult extends KillTestVerdict {
 export function killTestOptions(
   given: Partial<KillTestOptions> & Pick<KillTestOptions, 'runs' | 'kills'>,
 ): KillTestOptions {
-  // Well above the longest outage the kills cause (a restart waits out the killed consumer's 30 s Kafka
+  // Well above the longest outage the kills cause (a restart waits out the killed consumer's Kafka
   // session, and both apps must be up for a node to finish): a timeout then means a lost dispatch or result.
   const nodeTimeoutSeconds = given.nodeTimeoutSeconds ?? 300;
   return {
