@@ -9,8 +9,10 @@ import {
 import { prefixedTopic, Topics } from '@flowline/contracts';
 import {
   CONSUMER_MAX_WAIT_MS,
+  firstGroupJoin,
   KAFKA_SETTINGS,
   type KafkaSettings,
+  settledWithin,
   subscribeWithRetry,
   topicPrefixOf,
 } from '@flowline/nest-kafka';
@@ -42,9 +44,8 @@ export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationS
   private readonly logger = new Logger(RunEventsFeed.name);
   private consumer?: Consumer;
   private readonly listeners = new Map<string, Set<Listener>>();
-  private markJoined: () => void = () => undefined;
-  /** Settles when the feed first joins its group. */
-  private readonly joined = new Promise<void>((resolve) => (this.markJoined = resolve));
+  /** Settles when the feed first joins its group; never, if it could not start. */
+  private joined: Promise<void> = new Promise(() => undefined);
 
   constructor(@Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings) {}
 
@@ -61,9 +62,7 @@ export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationS
    * run's first changes, and one that comes while the broker is away is not held up for long.
    */
   async ready(maxWaitMs = FEED_READY_WAIT_MS): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)));
-    await Promise.race([this.joined, waited]).finally(() => clearTimeout(timer));
+    await settledWithin(this.joined, maxWaitMs);
   }
 
   /** Calls `listener` with every event of the org's run until the returned function is called. */
@@ -96,9 +95,7 @@ export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationS
       maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.markJoined();
-    });
+    this.joined = firstGroupJoin(consumer);
     await consumer.connect();
     const topic = prefixedTopic(Topics.runEvents, topicPrefixOf(this.settings));
     await subscribeWithRetry(consumer, [topic], false);

@@ -1,3 +1,5 @@
+import { settledWithin } from '@flowline/nest-kafka';
+
 /** Where a partition ends when reading starts: its high watermark (next offset) and its lowest offset. */
 export interface PartitionEnd {
   partition: number;
@@ -44,20 +46,11 @@ export class CatchUp {
 
   /** Resolves once caught up; rejects after `timeoutMs` naming the partitions still behind. */
   async wait(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const behind = this.remaining()
-          .map((p) => `partition ${p.partition} (up to offset ${p.lastOffset})`)
-          .join(', ');
-        reject(new Error(`the definitions topic was not read to its end within ${timeoutMs} ms: ${behind}`));
-      }, timeoutMs);
-    });
-    try {
-      await Promise.race([this.done, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    if (await settledWithin(this.done, timeoutMs)) return;
+    const behind = this.remaining()
+      .map((p) => `partition ${p.partition} (up to offset ${p.lastOffset})`)
+      .join(', ');
+    throw new Error(`the definitions topic was not read to its end within ${timeoutMs} ms: ${behind}`);
   }
 
   private check(): void {

@@ -13,6 +13,8 @@ import {
   type KafkaSettings,
   topicPrefixOf,
   CONSUMER_MAX_WAIT_MS,
+  firstGroupJoin,
+  settledWithin,
   subscribeWithRetry,
 } from '@flowline/nest-kafka';
 import { serviceStopping, type StopSignal } from '@flowline/nest-observability';
@@ -73,13 +75,7 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
       maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
     this.consumer = consumer;
-    const joined = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), JOIN_TIMEOUT_MS);
-      consumer.on(consumer.events.GROUP_JOIN, () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
+    const joinedInTime = settledWithin(firstGroupJoin(consumer), JOIN_TIMEOUT_MS);
     await consumer.connect();
     await subscribeWithRetry(
       consumer,
@@ -94,7 +90,7 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
         if (event) this.markExisting(event.runId, event);
       },
     });
-    if (!(await joined)) this.logger.warn(`run events: no group join within ${JOIN_TIMEOUT_MS} ms yet`);
+    if (!(await joinedInTime)) this.logger.warn(`run events: no group join within ${JOIN_TIMEOUT_MS} ms yet`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
