@@ -145,18 +145,22 @@ async function measure(
   mode: Mode,
 ): Promise<Record<string, string | number>> {
   const sentAt = new Map<string, number>();
+  const answeredAt = new Map<string, number>();
   let refused = 0;
   const start = async (): Promise<void> => {
     const sent = performance.now();
     const response = await api.post('/v1/workflows/bench-deploy/runs', {
       inputs: { environment: 'production' },
     });
+    const answered = performance.now();
     // 202: accepted, not confirmed within RUN_CREATION_WAIT_MS; the run follows, so it is waited for too.
     if (response.status !== 201 && response.status !== 202) {
       refused += 1;
       return;
     }
-    sentAt.set(response.data.workflowRun.identifier as string, sent);
+    const runId = response.data.workflowRun.identifier as string;
+    sentAt.set(runId, sent);
+    answeredAt.set(runId, answered);
   };
   const began = performance.now();
   if (mode === 'rate') {
@@ -183,8 +187,8 @@ async function measure(
   const latencies = await completions.latenciesOf(sentAt, 120_000);
   const seconds = (Math.max(...latencies.map((l) => l.completedAt)) - began) / 1000;
   const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
-  const pct = (p: number) =>
-    Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+  const pct = (p: number) => percentile(sorted, p);
+  if (mode === 'rate') printWindows(latencies, answeredAt, began, options.seconds);
   const row = {
     scenario: label,
     accepted: sentAt.size,
@@ -200,11 +204,52 @@ async function measure(
   return row;
 }
 
+function percentile(sorted: number[], p: number): number {
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+}
+
+/**
+ * Latency by when the request was sent, in windows of a quarter of the phase: a tail at the start only is
+ * warm-up (just-started processes), a tail spread over the phase is the steady state. Also how long the
+ * 201 took, the part of the latency spent before the run was confirmed.
+ */
+function printWindows(
+  latencies: Latency[],
+  answeredAt: Map<string, number>,
+  began: number,
+  seconds: number,
+): void {
+  const width = (seconds * 1000) / 4;
+  const rows = [0, 1, 2, 3].map((w) => {
+    const inWindow = latencies.filter(
+      (l) => l.sentAt - began >= w * width && (w === 3 || l.sentAt - began < (w + 1) * width),
+    );
+    const total = inWindow.map((l) => l.ms).sort((a, b) => a - b);
+    const created = inWindow
+      .map((l) => (answeredAt.get(l.runId) ?? l.sentAt) - l.sentAt)
+      .sort((a, b) => a - b);
+    return {
+      'sent in (s)': `${((w * width) / 1000).toFixed(0)}–${(((w + 1) * width) / 1000).toFixed(0)}`,
+      runs: total.length,
+      'p50 ms': percentile(total, 50),
+      'p99 ms': percentile(total, 99),
+      'max ms': Math.round(total[total.length - 1] ?? 0),
+      '201 p50 ms': percentile(created, 50),
+      '201 p99 ms': percentile(created, 99),
+    };
+  });
+  console.table(rows);
+}
+
+interface Latency {
+  runId: string;
+  sentAt: number;
+  ms: number;
+  completedAt: number;
+}
+
 interface Completions {
-  latenciesOf(
-    sentAt: Map<string, number>,
-    timeoutMs: number,
-  ): Promise<Array<{ ms: number; completedAt: number }>>;
+  latenciesOf(sentAt: Map<string, number>, timeoutMs: number): Promise<Latency[]>;
   stop(): Promise<void>;
 }
 
@@ -242,7 +287,7 @@ async function watchCompletions(brokers: string[], prefix: string): Promise<Comp
       }
       return [...sentAt].flatMap(([id, sent]) => {
         const done = completedAt.get(id);
-        return done === undefined ? [] : [{ ms: done - sent, completedAt: done }];
+        return done === undefined ? [] : [{ runId: id, sentAt: sent, ms: done - sent, completedAt: done }];
       });
     },
     stop: () => consumer.disconnect(),
