@@ -1,7 +1,16 @@
 import { type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { type ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { deferWrite } from './pipelined-transaction';
 
 type Row = Record<string, unknown>;
+
+export interface InsertOptions<T> {
+  /** Properties to read back (e.g. a generated id), in row order. */
+  returning?: Array<keyof T & string>;
+  onConflictDoNothing?: boolean;
+  /** An upsert: on a conflict on `key`, these properties take the inserted row's values. */
+  onConflictUpdate?: { key: Array<keyof T & string>; set: Array<keyof T & string> };
+}
 
 const cache = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, EntitySql<ObjectLiteral>>>();
 
@@ -45,14 +54,41 @@ export class EntitySql<T extends ObjectLiteral> {
 
   /**
    * Inserts rows in one statement. Properties a row leaves undefined get the column's default; `returning`
-   * names properties to read back (e.g. a generated id), in row order.
+   * names properties to read back (e.g. a generated id), in row order. Without `returning` the statement
+   * is a deferred write (it travels with the transaction's next round trip when the transaction is
+   * pipelined) and the result is empty.
    */
   async insert(
     manager: EntityManager,
     rows: Array<Partial<T>>,
-    options: { returning?: Array<keyof T & string>; onConflictDoNothing?: boolean } = {},
+    options: InsertOptions<T> = {},
   ): Promise<Row[]> {
     if (rows.length === 0) return [];
+    const { sql, parameters } = this.insertStatement(rows, options);
+    if (!options.returning?.length) {
+      await deferWrite(manager, sql, parameters);
+      return [];
+    }
+    const result: unknown = await manager.query(sql, parameters);
+    return Array.isArray(result) ? (result as Row[]).map((raw) => this.fromRow(raw) as Row) : [];
+  }
+
+  /** The same insert as a deferred write; `onRows` gets the `returning` properties, in row order. */
+  async insertDeferred(
+    manager: EntityManager,
+    rows: Array<Partial<T>>,
+    options: InsertOptions<T>,
+    onRows: (rows: Row[]) => void,
+  ): Promise<void> {
+    if (rows.length === 0) return onRows([]);
+    const { sql, parameters } = this.insertStatement(rows, options);
+    await deferWrite(manager, sql, parameters, (raw) => onRows(raw.map((r) => this.fromRow(r) as Row)));
+  }
+
+  private insertStatement(
+    rows: Array<Partial<T>>,
+    options: InsertOptions<T>,
+  ): { sql: string; parameters: unknown[] } {
     const properties = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((property) =>
       this.byProperty.has(property),
     );
@@ -69,14 +105,21 @@ export class EntitySql<T extends ObjectLiteral> {
     const returning = options.returning?.length
       ? ` returning ${options.returning.map((property) => this.column(property)).join(', ')}`
       : '';
-    const statement =
+    const sql =
       `insert into ${this.table} (${properties.map((p) => this.column(p as keyof T & string)).join(', ')}) ` +
-      `values ${tuples.join(', ')}${options.onConflictDoNothing ? ' on conflict do nothing' : ''}${returning}`;
-    const result: unknown = await manager.query(statement, parameters);
-    return Array.isArray(result) ? (result as Row[]).map((raw) => this.fromRow(raw) as Row) : [];
+      `values ${tuples.join(', ')}${this.onConflict(options)}${returning}`;
+    return { sql, parameters };
   }
 
-  /** Updates the rows matching `where` (equality on each property) with `changes`. */
+  private onConflict(options: InsertOptions<T>): string {
+    if (options.onConflictDoNothing) return ' on conflict do nothing';
+    if (!options.onConflictUpdate) return '';
+    const { key, set } = options.onConflictUpdate;
+    const assignments = set.map((property) => `${this.column(property)} = excluded.${this.column(property)}`);
+    return ` on conflict (${key.map((property) => this.column(property)).join(', ')}) do update set ${assignments.join(', ')}`;
+  }
+
+  /** Updates the rows matching `where` (equality on each property) with `changes`; a deferred write. */
   async update(manager: EntityManager, where: Partial<T>, changes: Partial<T>): Promise<void> {
     const parameters: unknown[] = [];
     const assign = (entries: Array<[string, unknown]>, separator: string) =>
@@ -90,7 +133,7 @@ export class EntitySql<T extends ObjectLiteral> {
     const set = assign(Object.entries(changes), ', ');
     if (set === '') return;
     const condition = assign(Object.entries(where), ' and ');
-    await manager.query(`update ${this.table} set ${set} where ${condition}`, parameters);
+    await deferWrite(manager, `update ${this.table} set ${set} where ${condition}`, parameters);
   }
 
   /** A row as the database returned it (column names) as the entity's properties. */

@@ -4,3 +4,4 @@ export * from './outbox/outbox-entry.entity';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './entity-sql';
+export * from './pipelined-transaction';

@@ -1,4 +1,4 @@
-import { addToOutbox, EntitySql } from '@flowline/nest-database';
+import { addToOutbox, deferWrite, EntitySql } from '@flowline/nest-database';
 import { currentTraceParent, withTraceContext } from '@flowline/nest-observability';
 import { type EntityManager } from 'typeorm';
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -259,24 +259,20 @@ export class RunTransaction {
   }
 
   private async startAttempts(orgId: string, attempts: AttemptStart[]): Promise<void> {
-    await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(NodeRunAttemptEntity)
-      .values(
-        attempts.map((effect) => ({
-          orgId,
-          nodeRunIdentifier: effect.nodeRunId,
-          attempt: effect.attempt,
-          status: 'IN_PROGRESS' as const,
-          result: null,
-          error: null,
-          startedAt: effect.at,
-          completedAt: null,
-        })),
-      )
-      .orIgnore()
-      .execute();
+    await EntitySql.of(this.manager, NodeRunAttemptEntity).insert(
+      this.manager,
+      attempts.map((effect) => ({
+        orgId,
+        nodeRunIdentifier: effect.nodeRunId,
+        attempt: effect.attempt,
+        status: 'IN_PROGRESS' as const,
+        result: null,
+        error: null,
+        startedAt: effect.at,
+        completedAt: null,
+      })),
+      { onConflictDoNothing: true },
+    );
   }
 
   /**
@@ -285,7 +281,8 @@ export class RunTransaction {
    */
   private async dropTimeouts(orgId: string, outcomes: AttemptOutcome[]): Promise<void> {
     const timers = EntitySql.of(this.manager, NodeRunTimerEntity);
-    await this.manager.query(
+    await deferWrite(
+      this.manager,
       `delete from ${timers.table} t using unnest($2::text[], $3::int[]) as ended(node_run, attempt)
        where t.org_id = $1 and t.kind = 'TIMEOUT' and t.node_run_identifier = ended.node_run
          and t.attempt = ended.attempt`,
@@ -297,24 +294,25 @@ export class RunTransaction {
   private async completeAttempts(orgId: string, outcomes: AttemptOutcome[]): Promise<void> {
     // One row per attempt in one statement (an upsert may not touch a row twice): the last outcome wins.
     const last = new Map(outcomes.map((outcome) => [`${outcome.nodeRunId}:${outcome.attempt}`, outcome]));
-    await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(NodeRunAttemptEntity)
-      .values(
-        [...last.values()].map((outcome) => ({
-          orgId,
-          nodeRunIdentifier: outcome.nodeRunId,
-          attempt: outcome.attempt,
-          status: 'COMPLETED' as const,
-          result: outcome.result,
-          error: outcome.error,
-          startedAt: outcome.at,
-          completedAt: outcome.at,
-        })),
-      )
-      .orUpdate(['status', 'result', 'error', 'completed_at'], ['org_id', 'node_run_identifier', 'attempt'])
-      .execute();
+    await EntitySql.of(this.manager, NodeRunAttemptEntity).insert(
+      this.manager,
+      [...last.values()].map((outcome) => ({
+        orgId,
+        nodeRunIdentifier: outcome.nodeRunId,
+        attempt: outcome.attempt,
+        status: 'COMPLETED' as const,
+        result: outcome.result,
+        error: outcome.error,
+        startedAt: outcome.at,
+        completedAt: outcome.at,
+      })),
+      {
+        onConflictUpdate: {
+          key: ['orgId', 'nodeRunIdentifier', 'attempt'],
+          set: ['status', 'result', 'error', 'completedAt'],
+        },
+      },
+    );
   }
 
   /** What an external system says about its own work (PATCH extras): kept on the node run as given. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { NodeRunStatus, RunResult } from '@flowline/contracts';
+import { pipelinedTransaction } from '@flowline/nest-database';
 import { DataSource } from 'typeorm';
 import { NodeRunAttemptEntity, NodeRunEntity, NodeRunLogEntity } from './node-run.entity';
 import { RunEntity } from './run.entity';
@@ -43,7 +44,7 @@ export class RunRepository {
   /** Runs `work` in one transaction; what it applied is counted and traced once it committed. */
   async transaction<T>(work: (tx: RunTransaction) => Promise<T>): Promise<T> {
     let tx: RunTransaction | undefined;
-    const result = await this.dataSource.transaction((manager) => {
+    const result = await pipelinedTransaction(this.dataSource, (manager) => {
       tx = new RunTransaction(manager, this.executors, this.effectWriters.all());
       return work(tx);
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { addToOutbox, type OutboxMessage } from '@flowline/nest-database';
+import { addToOutbox, type OutboxMessage, pipelinedTransaction } from '@flowline/nest-database';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventRunEntity, SelfServeSubmissionEntity } from './run-request.entities';
 
@@ -51,8 +51,9 @@ export class RunRequestTransaction {
 export class RunRequestRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Pipelined: a submission without an idempotency key is one round trip (begin, outbox row, commit). */
   transaction<T>(work: (tx: RunRequestTransaction) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new RunRequestTransaction(manager)));
+    return pipelinedTransaction(this.dataSource, (manager) => work(new RunRequestTransaction(manager)));
   }
 
   findSubmission(

@@ -38,11 +38,18 @@ export async function addToOutbox(manager: EntityManager, messages: OutboxMessag
     entry.headers = withTraceContext(m.headers ?? {});
     return entry;
   });
-  const inserted = await EntitySql.of(manager, OutboxEntry).insert(manager, entries, { returning: ['seq'] });
-  entries.forEach((entry, i) => (entry.seq = String(inserted[i]['seq'])));
+  // A deferred write: in a pipelined transaction the rows go with its commit, and their seqs are known
+  // before the commit returns (the relay publishes after it).
+  await EntitySql.of(manager, OutboxEntry).insertDeferred(
+    manager,
+    entries,
+    { returning: ['seq'] },
+    (inserted) => entries.forEach((entry, i) => (entry.seq = String(inserted[i]['seq']))),
+  );
   const added = addedIn.get(runner);
   if (added) added.push(...entries);
-  else addedIn.set(runner, entries);
+  // A copy: `entries` is this call's own list (its seqs arrive later), later calls add to the runner's.
+  else addedIn.set(runner, [...entries]);
 }
 
 /** The rows a transaction added, once: called when it ended (committed or rolled back). */
