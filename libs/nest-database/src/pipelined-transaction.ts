@@ -77,6 +77,29 @@ export async function deferWrite(
   onRows?.(Array.isArray(rows) ? (rows as Rows) : []);
 }
 
+/**
+ * Runs statements whose results the caller needs, in order: in a pipelined transaction all in one round
+ * trip (with whatever writes were waiting), elsewhere one after the other. Returns each one's rows.
+ */
+export async function queryBatch(
+  manager: EntityManager,
+  statements: ReadonlyArray<{ sql: string; parameters: readonly unknown[] }>,
+): Promise<Rows[]> {
+  const pipeline = manager.queryRunner ? pipelines.get(manager.queryRunner) : undefined;
+  if (pipeline && statements.length > 1) {
+    const rows: Rows[] = [];
+    for (const statement of statements.slice(0, -1))
+      pipeline.defer({ ...statement, onRows: (answered) => rows.push(answered) });
+    const last = statements[statements.length - 1];
+    rows.push((await manager.query(last.sql, [...last.parameters])) as Rows);
+    return rows;
+  }
+  const rows: Rows[] = [];
+  for (const statement of statements)
+    rows.push((await manager.query(statement.sql, [...statement.parameters])) as Rows);
+  return rows;
+}
+
 class StatementPipeline {
   private pending: Deferred[] = [];
   /** START TRANSACTION was given but not sent yet. */

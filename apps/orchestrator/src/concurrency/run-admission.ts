@@ -75,7 +75,8 @@ export class RunAdmission {
     if (!transition.applied) return;
     const releasedSlot =
       before.status === 'IN_PROGRESS' && !before.queued && transition.state.status === 'COMPLETED';
-    if (releasedSlot) await this.startQueued(tx, before.orgId);
+    // Without limits no run queues; any left queued from a time with limits are the queue sweeper's.
+    if (releasedSlot && this.limited) await this.startQueued(tx, before.orgId);
   }
 
   /** Starts the org's oldest queued runs while slots are free; returns how many started. */

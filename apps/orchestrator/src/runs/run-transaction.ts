@@ -1,4 +1,4 @@
-import { addToOutbox, deferWrite, EntitySql } from '@flowline/nest-database';
+import { addToOutbox, deferWrite, EntitySql, queryBatch } from '@flowline/nest-database';
 import { currentTraceParent, withTraceContext } from '@flowline/nest-observability';
 import { type EntityManager } from 'typeorm';
 import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -55,11 +55,7 @@ export class RunTransaction {
 
   /** Records a consumed message's id; false when it was handled before (a replay: do nothing). */
   async markProcessed(orgId: string, messageId: string, topic: string): Promise<boolean> {
-    const inserted: unknown[] = await this.manager.query(
-      `insert into ${this.table(ProcessedMessageEntity)} (org_id, message_id, topic, processed_at)
-       values ($1, $2, $3, now()) on conflict do nothing returning message_id`,
-      [orgId, messageId, topic],
-    );
+    const [inserted] = await queryBatch(this.manager, [this.markStatement(orgId, { id: messageId, topic })]);
     return inserted.length === 1;
   }
 
@@ -80,13 +76,28 @@ export class RunTransaction {
     return new Set(inserted.map((row) => `${row.message_id}@${row.topic}`));
   }
 
-  async runExists(orgId: string, identifier: string, runKey: string): Promise<boolean> {
+  /**
+   * Before creating a run: records the message it came from (when given) and looks for a run with its id
+   * or run key, in one round trip. `replayed`: the message was handled before (do nothing).
+   */
+  async markAndFindRun(
+    orgId: string,
+    identifier: string,
+    runKey: string,
+    message?: { id: string; topic: string },
+  ): Promise<{ replayed: boolean; exists: boolean }> {
     const runs = EntitySql.of(this.manager, RunEntity);
-    const found: unknown[] = await this.manager.query(
-      `select 1 from ${runs.table} where org_id = $1 and (identifier = $2 or run_key = $3) limit 1`,
-      [orgId, identifier, runKey],
-    );
-    return found.length > 0;
+    const rows = await queryBatch(this.manager, [
+      ...(message ? [this.markStatement(orgId, message)] : []),
+      {
+        sql: `select 1 from ${runs.table} where org_id = $1 and (identifier = $2 or run_key = $3) limit 1`,
+        parameters: [orgId, identifier, runKey],
+      },
+    ]);
+    return {
+      replayed: message !== undefined && rows[0].length === 0,
+      exists: rows[rows.length - 1].length > 0,
+    };
   }
 
   /**
@@ -94,24 +105,49 @@ export class RunTransaction {
    * and the timer sweeper all take this lock first, so their transitions of one run never interleave.
    */
   async lockRun(orgId: string, identifier: string): Promise<RunState | null> {
+    return (await this.markAndLockRun(orgId, identifier)).state;
+  }
+
+  /**
+   * `lockRun`, after recording the message the input came from (when given), in one round trip.
+   * `replayed`: the message was handled before (do nothing; the lock is released with the transaction).
+   */
+  async markAndLockRun(
+    orgId: string,
+    identifier: string,
+    message?: { id: string; topic: string },
+  ): Promise<{ replayed: boolean; state: RunState | null }> {
     const runs = EntitySql.of(this.manager, RunEntity);
     const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
-    const [run] = (await this.manager.query(
-      `select * from ${runs.table} where org_id = $1 and identifier = $2 for update`,
-      [orgId, identifier],
-    )) as Array<Record<string, unknown>>;
-    if (!run) return null;
-    this.traceParents.set(identifier, (run['trace_parent'] as string | null) ?? null);
-    const rows = (await this.manager.query(
-      `select * from ${nodeRuns.table} where org_id = $1 and run_identifier = $2`,
-      [orgId, identifier],
-    )) as Array<Record<string, unknown>>;
+    const answers = await queryBatch(this.manager, [
+      ...(message ? [this.markStatement(orgId, message)] : []),
+      {
+        sql: `select * from ${runs.table} where org_id = $1 and identifier = $2 for update`,
+        parameters: [orgId, identifier],
+      },
+      {
+        sql: `select * from ${nodeRuns.table} where org_id = $1 and run_identifier = $2`,
+        parameters: [orgId, identifier],
+      },
+    ]);
+    const [run, rows] = answers.slice(-2);
+    if (message && answers[0].length === 0) return { replayed: true, state: null };
+    if (!run[0]) return { replayed: false, state: null };
+    this.traceParents.set(identifier, (run[0]['trace_parent'] as string | null) ?? null);
     const state = toRunState(
-      runs.fromRow(run),
+      runs.fromRow(run[0]),
       rows.map((row) => nodeRuns.fromRow(row)),
     );
     this.latest.set(identifier, state);
-    return state;
+    return { replayed: false, state };
+  }
+
+  private markStatement(orgId: string, message: { id: string; topic: string }) {
+    return {
+      sql: `insert into ${this.table(ProcessedMessageEntity)} (org_id, message_id, topic, processed_at)
+       values ($1, $2, $3, now()) on conflict do nothing returning message_id`,
+      parameters: [orgId, message.id, message.topic],
+    };
   }
 
   /** Writes `run`'s transitions within `work` as changes its caller announces itself (writers do not). */

@@ -109,10 +109,10 @@ export class RunWork {
     options: RunWorkOptions = {},
   ): Promise<RunWorkResult> {
     const { message } = options;
-    if (message && !(await tx.markProcessed(orgId, message.id, message.topic)))
-      return { outcome: 'replayed-message' };
     if (input.kind === 'start') {
-      if (await tx.runExists(orgId, runId, input.request.runKey)) return { outcome: 'run-exists' };
+      const found = await tx.markAndFindRun(orgId, runId, input.request.runKey, message);
+      if (found.replayed) return { outcome: 'replayed-message' };
+      if (found.exists) return { outcome: 'run-exists' };
       const transition = await this.admission.launch(
         tx,
         input.request,
@@ -121,7 +121,8 @@ export class RunWork {
       );
       return this.written(tx, transition, options);
     }
-    const state = await tx.lockRun(orgId, runId);
+    const { replayed, state } = await tx.markAndLockRun(orgId, runId, message);
+    if (replayed) return { outcome: 'replayed-message' };
     if (!state) return { outcome: 'unknown-run' };
     // Work on a run joins its trace, whatever brought it (a timer, a PATCH): its log lines carry that trace id.
     const runTrace = traceContextOf(tx.traceParentOf(runId));
