@@ -1,7 +1,6 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient declaration (pg ships none for its utils); nothing imports it, so it must be referenced
 /// <reference path="./pg-utils.d.ts" />
 import { prepareValue } from 'pg/lib/utils';
-import { escapeLiteral } from 'pg';
 import { type DataSource, type EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
 import { QueryResult } from 'typeorm/query-runner/QueryResult';
 
@@ -36,7 +35,7 @@ const pipelines = new WeakMap<QueryRunner, StatementPipeline>();
  * error in a deferred write surfaces later, at the statement it travelled with, and fails the transaction
  * as it would have anyway (PostgreSQL aborts a transaction at its first error). A statement travelling with
  * others is sent with its values as literals (PostgreSQL's simple protocol takes no parameters); they are
- * prepared by pg's own rules and quoted with its `escapeLiteral`.
+ * prepared by pg's own rules and quoted as its `escapeLiteral` quotes them.
  */
 export async function pipelinedTransaction<T>(
   dataSource: DataSource,
@@ -184,7 +183,16 @@ function literal(value: unknown): string {
   const prepared: unknown = prepareValue(value);
   if (prepared === null || prepared === undefined) return 'NULL';
   if (Buffer.isBuffer(prepared)) return `'\\x${prepared.toString('hex')}'::bytea`;
-  return escapeLiteral(String(prepared));
+  return quoted(String(prepared));
+}
+
+/**
+ * pg's `escapeLiteral`, with the same output, without its character-by-character loop (a run's JSON
+ * columns make long strings): quotes doubled; with a backslash, backslashes doubled in an E'' string.
+ */
+export function quoted(text: string): string {
+  const escaped = text.includes("'") ? text.replace(/'/g, "''") : text;
+  return text.includes('\\') ? ` E'${escaped.replace(/\\/g, '\\\\')}'` : `'${escaped}'`;
 }
 
 /** The result as TypeORM's own `query` shapes it (rows; for UPDATE and DELETE, rows and count). */
