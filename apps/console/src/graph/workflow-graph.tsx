@@ -1,5 +1,13 @@
-import { Background, type Edge, MarkerType, type Node, Position, ReactFlow } from '@xyflow/react';
-import { useMemo } from 'react';
+import {
+  Background,
+  type Edge,
+  MarkerType,
+  type Node,
+  type NodeChange,
+  Position,
+  ReactFlow,
+} from '@xyflow/react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Workflow } from '../api/types';
 import { layoutWorkflow, NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
 import type { RunGraphState } from './node-states';
@@ -15,7 +23,7 @@ interface Props {
 /** A workflow version drawn as a graph; each node carries its run state as `data-state` and a class. */
 export function WorkflowGraph({ workflow, state, selected, onSelect }: Props) {
   const layout = useMemo(() => layoutWorkflow(workflow), [workflow]);
-  const nodes: Node[] = layout.nodes.map((placed) => {
+  const drawn: Node[] = layout.nodes.map((placed) => {
     const nodeState = state?.nodes[placed.identifier] ?? 'plain';
     return {
       id: placed.identifier,
@@ -40,6 +48,7 @@ export function WorkflowGraph({ workflow, state, selected, onSelect }: Props) {
       },
     };
   });
+  const nodes = useMeasuredNodes(drawn);
   const edges: Edge[] = layout.edges.map((placed) => {
     const edgeState = state?.edges[placed.key] ?? 'pending';
     const chosen =
@@ -61,9 +70,10 @@ export function WorkflowGraph({ workflow, state, selected, onSelect }: Props) {
   return (
     <div className="graph" data-testid="workflow-graph">
       <ReactFlow
-        nodes={nodes}
+        nodes={nodes.current}
         edges={edges}
         fitView
+        onNodesChange={nodes.onChange}
         nodesDraggable={false}
         nodesConnectable={false}
         onNodeClick={(_, node) => onSelect?.(node.id)}
@@ -73,4 +83,27 @@ export function WorkflowGraph({ workflow, state, selected, onSelect }: Props) {
       </ReactFlow>
     </div>
   );
+}
+
+/**
+ * The nodes as drawn, with the size React Flow measured kept across renders. React Flow hides a node until
+ * it knows the node's size and its handles; a re-render (each run event) hands it fresh node objects, and
+ * one without `measured` is measured again, which never happens when the size did not change: the node
+ * stayed hidden and its edges undrawn. So measurements are taken from its changes and handed back.
+ */
+function useMeasuredNodes(drawn: Node[]): { current: Node[]; onChange: (changes: NodeChange[]) => void } {
+  const [measured, setMeasured] = useState<ReadonlyMap<string, Node['measured']>>(new Map());
+  const onChange = useCallback((changes: NodeChange[]) => {
+    const sized = changes.flatMap((change) =>
+      change.type === 'dimensions' && change.dimensions
+        ? [[change.id, { ...change.dimensions }] as const]
+        : [],
+    );
+    if (sized.length > 0) setMeasured((current) => new Map([...current, ...sized]));
+  }, []);
+  const current = drawn.map((node) => {
+    const size = measured.get(node.id);
+    return size ? { ...node, measured: size } : node;
+  });
+  return { current, onChange };
 }
