@@ -42,7 +42,13 @@ export async function pipelinedTransaction<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   const runner = dataSource.createQueryRunner();
-  pipelines.set(runner, new StatementPipeline(runner));
+  const pipeline = new StatementPipeline(runner);
+  pipelines.set(runner, pipeline);
+  const carried = [...(riders.get(dataSource) ?? [])].flatMap((rider) => {
+    const statement = rider.take();
+    return statement ? [{ rider, statement }] : [];
+  });
+  for (const { statement } of carried) pipeline.defer(statement);
   try {
     await runner.startTransaction();
     const result = await work(runner.manager);
@@ -50,10 +56,32 @@ export async function pipelinedTransaction<T>(
     return result;
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    for (const { rider, statement } of carried) rider.rolledBack(statement);
     throw error;
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * Housekeeping writes that may ride along with the data source's next pipelined transaction instead of
+ * paying a round trip and a commit of their own (e.g. deleting published outbox rows). A rider hands out
+ * what it has (`take`) and gets it back when that transaction rolls back; it must also send what nobody
+ * took within a while itself.
+ */
+export interface Rider {
+  take(): { sql: string; parameters: readonly unknown[] } | undefined;
+  rolledBack(statement: { sql: string; parameters: readonly unknown[] }): void;
+}
+
+const riders = new WeakMap<DataSource, Set<Rider>>();
+
+/** Lets `rider`'s writes ride along with `dataSource`'s pipelined transactions; returns its removal. */
+export function addRider(dataSource: DataSource, rider: Rider): () => void {
+  const set = riders.get(dataSource) ?? new Set<Rider>();
+  set.add(rider);
+  riders.set(dataSource, set);
+  return () => set.delete(rider);
 }
 
 /**

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { createTestNamespace, type TestNamespace } from '@flowline/testing-infra';
 import { dataSourceOptions } from '../data-source-options';
 import { EntitySql } from '../entity-sql';
-import { deferWrite, pipelinedTransaction } from '../pipelined-transaction';
+import { addRider, deferWrite, pipelinedTransaction } from '../pipelined-transaction';
 import { Greeting } from './greeting.fixture';
 
 describe('pipelined transactions against the real PostgreSQL', () => {
@@ -155,6 +155,35 @@ describe('pipelined transactions against the real PostgreSQL', () => {
     roundTrips.length = 0;
     await pipelinedTransaction(dataSource, async () => undefined);
     expect(roundTrips).toEqual([]);
+  });
+
+  it("carries a rider's write with the next transaction, and hands it back when that one rolls back", async () => {
+    await insert(dataSource.manager, 'org_ride', 'old');
+    const waiting = [{ sql: `delete from ${table} where org_id = $1`, parameters: ['org_ride'] }];
+    const handedBack: unknown[] = [];
+    const remove = addRider(dataSource, {
+      take: () => waiting.shift(),
+      rolledBack: (statement) => handedBack.push(statement),
+    });
+    try {
+      await expect(
+        pipelinedTransaction(dataSource, async (manager) => {
+          await insert(manager, 'org_ride', 'new');
+          await manager.query('select 1');
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(handedBack).toHaveLength(1);
+      expect(await texts('org_ride')).toEqual(['old']);
+
+      waiting.push(handedBack.pop() as (typeof waiting)[number]);
+      roundTrips.length = 0;
+      await pipelinedTransaction(dataSource, (manager) => insert(manager, 'org_ride', 'new'));
+      expect(roundTrips).toHaveLength(1);
+      expect(await texts('org_ride')).toEqual(['new']);
+    } finally {
+      remove();
+    }
   });
 
   it('runs a deferred write at once outside a pipelined transaction', async () => {

@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { OutboxEntry } from './outbox-entry.entity';
 import { takeOutboxEntries } from './outbox';
+import { addRider } from '../pipelined-transaction';
 import { observeOutbox } from './outbox-metrics';
 
 /** The relays of this process (one per service; tests may run several), for the shutdown's outbox drain. */
@@ -25,11 +26,15 @@ const BATCH_SIZE = 500;
 const SWEEP_INTERVAL_MS = 1_000;
 /** Rows older than this were not published by the process that wrote them (it died, or Kafka failed). */
 const SWEEP_AGE_MS = 5_000;
+/** How long published rows wait for a transaction to carry their delete before it gets its own. */
+const DELETE_RIDE_MS = 100;
 
 /**
  * Publishes the outbox. Hot path: the rows a transaction added are published as soon as it commits (a
  * TypeORM commit subscriber), in one produce request together with whatever other transactions committed
- * meanwhile, then deleted in one statement; no transaction stays open across Kafka round trips. A sweep
+ * meanwhile, then deleted in one statement; no transaction stays open across Kafka round trips. The delete
+ * rides along with the service's next pipelined transaction when one starts within 100 ms (no round trip
+ * or commit of its own), else it runs alone. A sweep
  * publishes rows left behind by a process that died or a failed publish (older than a few seconds, so it
  * does not race the hot path). Delivery is at-least-once; consumers dedupe by message id.
  */
@@ -43,6 +48,8 @@ export class OutboxRelay
   /** Seqs published but not deleted yet; deleted in the background, so publishing never waits for a connection. */
   private published: string[] = [];
   private deleting?: Promise<void>;
+  private deleteTimer?: NodeJS.Timeout;
+  private removeRider?: () => void;
   /** Until the first pass: everything in the outbox was left behind by this service's previous life. */
   private leftBehind = true;
 
@@ -55,6 +62,16 @@ export class OutboxRelay
 
   onModuleInit(): void {
     this.dataSource.subscribers.push(this);
+    this.removeRider = addRider(this.dataSource, {
+      take: () => {
+        if (this.published.length === 0) return undefined;
+        return this.deleteStatement(this.published.splice(0));
+      },
+      rolledBack: (statement) => {
+        this.published.push(...(statement.parameters[0] as string[]));
+        this.scheduleDelete();
+      },
+    });
     relays.add(this);
     observeOutbox(this.dataSource, () => this.table());
   }
@@ -84,6 +101,7 @@ export class OutboxRelay
     await this.drain().catch((error: unknown) =>
       this.logger.error(`final outbox flush failed: ${String(error)}`),
     );
+    this.removeRider?.();
     relays.delete(this);
   }
 
@@ -103,7 +121,7 @@ export class OutboxRelay
   /** Publishes what committed so far and every row still in the outbox; resolves when it is empty. */
   async drain(): Promise<number> {
     await this.publishing;
-    await this.deleting;
+    await this.flushDeletes();
     let published = 0;
     for (;;) {
       const count = await this.sweep(0);
@@ -124,15 +142,31 @@ export class OutboxRelay
           continue;
         }
         this.published.push(...batch.map((entry) => entry.seq));
-        this.deleting ??= this.deletePublished();
+        this.scheduleDelete();
       }
     } finally {
       this.publishing = undefined;
     }
   }
 
+  /** Deletes published rows nobody carried within DELETE_RIDE_MS. */
+  private scheduleDelete(): void {
+    this.deleteTimer ??= setTimeout(() => {
+      this.deleteTimer = undefined;
+      void this.flushDeletes();
+    }, DELETE_RIDE_MS);
+  }
+
+  /** Deletes the published rows now (unless a delete is under way); resolves when it is done. */
+  private flushDeletes(): Promise<void> {
+    if (!this.deleting && this.published.length > 0) this.deleting = this.deletePublished();
+    return this.deleting ?? Promise.resolve();
+  }
+
   /** Deletes what was published, in one statement per pass; a failed delete leaves rows the sweep sends again. */
   private async deletePublished(): Promise<void> {
+    clearTimeout(this.deleteTimer);
+    this.deleteTimer = undefined;
     try {
       while (this.published.length > 0) {
         const seqs = this.published.splice(0);
@@ -151,7 +185,12 @@ export class OutboxRelay
   }
 
   private async deleteRows(seqs: string[]): Promise<void> {
-    await this.dataSource.query(`delete from ${this.table()} where seq = any($1::bigint[])`, [seqs]);
+    const { sql, parameters } = this.deleteStatement(seqs);
+    await this.dataSource.query(sql, [...parameters]);
+  }
+
+  private deleteStatement(seqs: string[]): { sql: string; parameters: readonly unknown[] } {
+    return { sql: `delete from ${this.table()} where seq = any($1::bigint[])`, parameters: [seqs] };
   }
 
   /** Publishes rows at least `minAgeMs` old, a batch; returns how many. */
