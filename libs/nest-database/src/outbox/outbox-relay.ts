@@ -28,13 +28,15 @@ const SWEEP_INTERVAL_MS = 1_000;
 const SWEEP_AGE_MS = 5_000;
 /** How long published rows wait for a transaction to carry their delete before it gets its own. */
 const DELETE_RIDE_MS = 100;
+/** A pipelined transaction this recent means more are likely: the delete waits for one. */
+const CARRIER_SEEN_MS = 1_000;
 
 /**
  * Publishes the outbox. Hot path: the rows a transaction added are published as soon as it commits (a
  * TypeORM commit subscriber), in one produce request together with whatever other transactions committed
  * meanwhile, then deleted in one statement; no transaction stays open across Kafka round trips. The delete
  * rides along with the service's next pipelined transaction when one starts within 100 ms (no round trip
- * or commit of its own), else it runs alone. A sweep
+ * or commit of its own), else it runs alone (at once when none started within the last second). A sweep
  * publishes rows left behind by a process that died or a failed publish (older than a few seconds, so it
  * does not race the hot path). Delivery is at-least-once; consumers dedupe by message id.
  */
@@ -49,6 +51,8 @@ export class OutboxRelay
   private published: string[] = [];
   private deleting?: Promise<void>;
   private deleteTimer?: NodeJS.Timeout;
+  /** When a pipelined transaction last started here (and offered to carry the delete); 0: never. */
+  private lastCarrier = 0;
   private removeRider?: () => void;
   /** Until the first pass: everything in the outbox was left behind by this service's previous life. */
   private leftBehind = true;
@@ -64,6 +68,7 @@ export class OutboxRelay
     this.dataSource.subscribers.push(this);
     this.removeRider = addRider(this.dataSource, {
       take: () => {
+        this.lastCarrier = Date.now();
         if (this.published.length === 0) return undefined;
         return this.deleteStatement(this.published.splice(0));
       },
@@ -149,8 +154,15 @@ export class OutboxRelay
     }
   }
 
-  /** Deletes published rows nobody carried within DELETE_RIDE_MS. */
+  /**
+   * Deletes published rows nobody carried within DELETE_RIDE_MS; at once when no pipelined transaction
+   * started lately (a service without them, or an idle one), as nothing is coming to carry them.
+   */
   private scheduleDelete(): void {
+    if (Date.now() - this.lastCarrier > CARRIER_SEEN_MS) {
+      void this.flushDeletes();
+      return;
+    }
     this.deleteTimer ??= setTimeout(() => {
       this.deleteTimer = undefined;
       void this.flushDeletes();
