@@ -95,7 +95,7 @@ export async function deferWrite(
   parameters: readonly unknown[],
   onRows?: (rows: Rows) => void,
 ): Promise<void> {
-  const pipeline = manager.queryRunner ? pipelines.get(manager.queryRunner) : undefined;
+  const pipeline = pipelineOf(manager);
   if (pipeline) {
     pipeline.defer({ sql, parameters, onRows });
     return;
@@ -112,19 +112,19 @@ export async function queryBatch(
   manager: EntityManager,
   statements: ReadonlyArray<{ sql: string; parameters: readonly unknown[] }>,
 ): Promise<Rows[]> {
-  const pipeline = manager.queryRunner ? pipelines.get(manager.queryRunner) : undefined;
-  if (pipeline && statements.length > 1) {
-    const rows: Rows[] = [];
-    for (const statement of statements.slice(0, -1))
-      pipeline.defer({ ...statement, onRows: (answered) => rows.push(answered) });
-    const last = statements[statements.length - 1];
-    rows.push((await manager.query(last.sql, [...last.parameters])) as Rows);
-    return rows;
-  }
+  const pipeline = pipelineOf(manager);
   const rows: Rows[] = [];
-  for (const statement of statements)
-    rows.push((await manager.query(statement.sql, [...statement.parameters])) as Rows);
+  for (const [i, { sql, parameters }] of statements.entries()) {
+    // All but the last wait in the pipeline; the last one sends them, and their rows arrive first.
+    if (pipeline && i < statements.length - 1)
+      pipeline.defer({ sql, parameters, onRows: (answered) => rows.push(answered) });
+    else rows.push((await manager.query(sql, [...parameters])) as Rows);
+  }
   return rows;
+}
+
+function pipelineOf(manager: EntityManager): StatementPipeline | undefined {
+  return manager.queryRunner ? pipelines.get(manager.queryRunner) : undefined;
 }
 
 class StatementPipeline {
