@@ -5,3 +5,4 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './entity-sql';
 export * from './pipelined-transaction';
+export * from './table-maintenance';

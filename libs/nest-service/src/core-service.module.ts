@@ -1,7 +1,8 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuthModule } from '@flowline/nest-auth';
-import { dataSourceOptions, type DatabaseSettings } from '@flowline/nest-database';
+import { dataSourceOptions, type DatabaseSettings, TableMaintenance } from '@flowline/nest-database';
 import { KafkaModule, type KafkaSettings } from '@flowline/nest-kafka';
 import {
   HealthController,
@@ -40,7 +41,8 @@ export function kafkaSettingsFor(
 }
 
 /**
- * What every Flowline service has: its config, PostgreSQL (its own schema, migrations only), Kafka,
+ * What every Flowline service has: its config, PostgreSQL (its own schema, migrations only, and table
+ * maintenance where autovacuum is off), Kafka,
  * authentication on every route but health, and the health endpoints.
  */
 @Module({})
@@ -73,7 +75,18 @@ export class CoreServiceModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: 'SERVICE_CONFIG', useValue: config }, PostgresReadiness, KafkaReadiness, checks],
+      providers: [
+        { provide: 'SERVICE_CONFIG', useValue: config },
+        PostgresReadiness,
+        KafkaReadiness,
+        checks,
+        {
+          provide: TableMaintenance,
+          useFactory: (dataSource: DataSource) =>
+            new TableMaintenance(dataSource, config.DATABASE_MAINTENANCE_INTERVAL_MS),
+          inject: [DataSource],
+        },
+      ],
       exports: ['SERVICE_CONFIG'],
     };
   }

@@ -61,6 +61,16 @@ export class ServiceConfig {
   DATABASE_POOL_SIZE = 4;
 
   /**
+   * Where PostgreSQL's autovacuum is off, how often the service checks its own tables and vacuums or
+   * analyzes those that need it (autovacuum's rules); 0 never. With autovacuum on it does nothing.
+   */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DATABASE_MAINTENANCE_INTERVAL_MS = 5_000;
+
+  /**
    * Partitions of the topics this service creates. A consumer group shares a topic's partitions, so this
    * bounds how many replicas of a service can share its work.
    */

@@ -4,6 +4,7 @@ import { DurableExecution1764100000002 } from './1764100000002-durable-execution
 import { Approvals1764100000003 } from './1764100000003-approvals';
 import { RunTrace1764100000004 } from './1764100000004-run-trace';
 import { ActionRuns1766900000000 } from './1766900000000-action-runs';
+import { LeanIndexes1767700000000 } from './1767700000000-lean-indexes';
 
 /** Every migration of this service, oldest first. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Approvals1764100000003,
   RunTrace1764100000004,
   ActionRuns1766900000000,
+  LeanIndexes1767700000000,
 ];

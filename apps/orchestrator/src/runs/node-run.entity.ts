@@ -16,7 +16,9 @@ import { RunEntity, runKeyColumns } from './run.entity';
 /** One execution of one node in a run; a retry is a new attempt of the same node run. */
 @Entity({ name: 'node_runs' })
 @Unique('UQ_node_runs_node', ['orgId', 'runIdentifier', 'nodeIdentifier'])
-@Index('IDX_node_runs_installation', ['orgId', 'installationId', 'createdAt'])
+@Index('IDX_node_runs_installation', ['orgId', 'installationId', 'createdAt'], {
+  where: 'installation_id is not null',
+})
 @Check('CHK_node_runs_status', `status in ('IN_PROGRESS', 'COMPLETED')`)
 @Check('CHK_node_runs_result', `result is null or result in ('SUCCESS', 'FAILED', 'CANCELLED')`)
 export class NodeRunEntity {

@@ -10,6 +10,7 @@ import { runKeyColumns } from '../runs/run.entity';
  */
 @Entity({ name: 'node_run_timers' })
 @Index('IDX_node_run_timers_due_at', ['dueAt'])
+@Index('IDX_node_run_timers_node_run', ['orgId', 'nodeRunIdentifier'])
 @Check('CHK_node_run_timers_kind', `kind in ('TIMEOUT', 'RETRY')`)
 export class NodeRunTimerEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
