@@ -3,9 +3,7 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 /**
  * Indexes shaped by how the hot path uses them:
  * - Node runs are looked up by installation only for pull workers' claims, and most node runs have none:
- *   the index now holds only those that do. It is smaller, costs nothing on most inserts, and a
- *   foreign-key check on node runs can no longer pick it over the primary key (the check's plan is made
- *   before a new table has statistics, and then any index starting with `org_id` looks as good).
+ *   the index now holds only those that do, so it is smaller and costs nothing on most inserts.
  * - An attempt that ends deletes its timeout by node run: that delete gets an index instead of a scan of
  *   every timer in flight.
  */
