@@ -1,7 +1,7 @@
-import { maintenanceOf } from './table-maintenance';
+import { maintenanceOf, REANALYZE_AFTER_MS } from './table-maintenance';
 
 describe('maintenanceOf (autovacuum default rules)', () => {
-  const table = { table: 't', live: 1_000, dead: 0, changedSinceAnalyze: 0 };
+  const table = { table: 't', live: 1_000, dead: 0, changedSinceAnalyze: 0, msSinceAnalyze: null };
 
   it('leaves a table alone below both thresholds', () => {
     expect(maintenanceOf({ ...table, dead: 250, changedSinceAnalyze: 150 })).toEqual([]);
@@ -16,9 +16,15 @@ describe('maintenanceOf (autovacuum default rules)', () => {
   });
 
   it('does both for a small table that is only inserted into and deleted from', () => {
-    expect(maintenanceOf({ table: 'outbox', live: 3, dead: 400, changedSinceAnalyze: 800 })).toEqual([
+    expect(maintenanceOf({ ...table, live: 3, dead: 400, changedSinceAnalyze: 800 })).toEqual([
       'VACUUM',
       'ANALYZE',
     ]);
+  });
+
+  it('analyzes a table analyzed before at most once a minute', () => {
+    const busy = { ...table, changedSinceAnalyze: 5_000 };
+    expect(maintenanceOf({ ...busy, msSinceAnalyze: REANALYZE_AFTER_MS - 1 })).toEqual([]);
+    expect(maintenanceOf({ ...busy, msSinceAnalyze: REANALYZE_AFTER_MS })).toEqual(['ANALYZE']);
   });
 });

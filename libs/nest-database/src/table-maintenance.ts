@@ -6,19 +6,29 @@ const ANALYZE_THRESHOLD = 50;
 const ANALYZE_SCALE = 0.1;
 const VACUUM_THRESHOLD = 50;
 const VACUUM_SCALE = 0.2;
+/**
+ * A table analyzed before is analyzed again at most this often (autovacuum's own pace: it visits a
+ * database once a minute). The first analysis comes as soon as a table needs it: that is the one that
+ * gives plans statistics.
+ */
+export const REANALYZE_AFTER_MS = 60_000;
 
 interface TableActivity {
   table: string;
   live: number;
   dead: number;
   changedSinceAnalyze: number;
+  /** Since the table was last analyzed, by anyone; null: never. */
+  msSinceAnalyze: number | null;
 }
 
 /** What a pass does to one table, by autovacuum's rules; `[]` when it needs nothing. */
 export function maintenanceOf(activity: TableActivity): Array<'VACUUM' | 'ANALYZE'> {
   const work: Array<'VACUUM' | 'ANALYZE'> = [];
   if (activity.dead > VACUUM_THRESHOLD + VACUUM_SCALE * activity.live) work.push('VACUUM');
-  if (activity.changedSinceAnalyze > ANALYZE_THRESHOLD + ANALYZE_SCALE * activity.live) work.push('ANALYZE');
+  const due = activity.msSinceAnalyze === null || activity.msSinceAnalyze >= REANALYZE_AFTER_MS;
+  if (due && activity.changedSinceAnalyze > ANALYZE_THRESHOLD + ANALYZE_SCALE * activity.live)
+    work.push('ANALYZE');
   return work;
 }
 
@@ -33,8 +43,9 @@ export function maintenanceOf(activity: TableActivity): Array<'VACUUM' | 'ANALYZ
  * index that starts with the key's first column (`org_id`), then keep scanning a whole org's rows for
  * every insert. Statistics make it pick the key's own index, and analyzing a table re-plans the checks.
  *
- * The rules are autovacuum's defaults: analyze after 50 rows + 10% of the table changed, vacuum after
- * 50 + 20% died. `SKIP_LOCKED`: replicas never wait for each other's pass.
+ * The rules are autovacuum's defaults: analyze after 50 rows + 10% of the table changed (a table analyzed
+ * before: at most once a minute), vacuum after 50 + 20% died. `SKIP_LOCKED`: replicas never wait for each
+ * other's pass.
  */
 export class TableMaintenance extends PeriodicTask {
   /** Unknown until the first pass asks the database. */
@@ -71,7 +82,8 @@ export class TableMaintenance extends PeriodicTask {
     const schema = this.dataSource.driver.schema ?? 'public';
     const tables = await this.dataSource.query<TableActivity[]>(
       `select relname as "table", n_live_tup::float8 as live, n_dead_tup::float8 as dead,
-              n_mod_since_analyze::float8 as "changedSinceAnalyze"
+              n_mod_since_analyze::float8 as "changedSinceAnalyze",
+              extract(epoch from now() - greatest(last_analyze, last_autoanalyze)) * 1000 as "msSinceAnalyze"
          from pg_stat_user_tables where schemaname = $1`,
       [schema],
     );

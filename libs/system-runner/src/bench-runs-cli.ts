@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import axios, { type AxiosInstance } from 'axios';
 import { Kafka, logLevel } from 'kafkajs';
+import { RUN_EVENT_TYPE_HEADER } from '@flowline/contracts';
 import { Client } from 'pg';
 import { PhaseMetrics } from './bench-metrics';
 import { REPO_ROOT } from './build-output';
@@ -267,15 +268,16 @@ async function watchCompletions(brokers: string[], prefix: string): Promise<Comp
   const consumer = kafka.consumer({ groupId: `bench-${randomBytes(4).toString('hex')}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
+  // The load driver shares the machine with the system: it reads only run-level events (by their type
+  // header) and parses nothing else; offsets are never committed (the group is used once).
   await consumer.run({
-    eachMessage: async ({ message }) => {
-      const event = JSON.parse(message.value?.toString() ?? '{}') as {
-        type?: string;
-        runId?: string;
-        status?: string;
-      };
-      if (event.type === 'WORKFLOW_RUN_STATUS_CHANGED' && event.status === 'COMPLETED' && event.runId) {
-        if (!completedAt.has(event.runId)) completedAt.set(event.runId, performance.now());
+    autoCommit: false,
+    eachBatch: async ({ batch }) => {
+      for (const message of batch.messages) {
+        if (String(message.headers?.[RUN_EVENT_TYPE_HEADER]) !== 'WORKFLOW_RUN_STATUS_CHANGED') continue;
+        const event = JSON.parse(message.value?.toString() ?? '{}') as { runId?: string; status?: string };
+        if (event.status === 'COMPLETED' && event.runId && !completedAt.has(event.runId))
+          completedAt.set(event.runId, performance.now());
       }
     },
   });

@@ -99,14 +99,17 @@ export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationS
     await consumer.connect();
     const topic = prefixedTopic(Topics.runEvents, topicPrefixOf(this.settings));
     await subscribeWithRetry(consumer, [topic], false);
+    // A batch at a time: most events interest nobody here, and skipping them costs no promise each.
     await consumer.run({
       autoCommit: false,
-      eachMessage: async ({ message }) => {
-        if (this.listeners.size === 0 || !message.value) return;
-        const parsed = parseRunEvent(message.value);
-        if (!parsed) return;
-        for (const listener of this.listeners.get(`${parsed.orgId}/${parsed.event.runId}`) ?? []) {
-          listener(parsed.event);
+      eachBatch: async ({ batch }) => {
+        if (this.listeners.size === 0) return;
+        for (const message of batch.messages) {
+          const parsed = message.value ? parseRunEvent(message.value) : undefined;
+          if (!parsed) continue;
+          for (const listener of this.listeners.get(`${parsed.orgId}/${parsed.event.runId}`) ?? []) {
+            listener(parsed.event);
+          }
         }
       },
     });

@@ -82,12 +82,15 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
       [prefixedTopic(Topics.runEvents, topicPrefixOf(this.settings))],
       false,
     );
+    // A batch at a time: most events are not a run's first, and skipping them costs no promise each.
     await consumer.run({
       autoCommit: false,
-      eachMessage: async ({ message }) => {
-        if (!announcesNewRun(message.headers)) return;
-        const event = runEventOf(message.value);
-        if (event) this.markExisting(event.runId, event);
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) {
+          if (!announcesNewRun(message.headers)) continue;
+          const event = runEventOf(message.value);
+          if (event) this.markExisting(event.runId, event);
+        }
       },
     });
     if (!(await joinedInTime)) this.logger.warn(`run events: no group join within ${JOIN_TIMEOUT_MS} ms yet`);
