@@ -190,6 +190,7 @@ async function measure(
   const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
   const pct = (p: number) => percentile(sorted, p);
   if (mode === 'rate') printWindows(latencies, answeredAt, began, options.seconds);
+  else printThroughput(latencies, began);
   const row = {
     scenario: label,
     accepted: sentAt.size,
@@ -237,6 +238,23 @@ function printWindows(
       'max ms': Math.round(total[total.length - 1] ?? 0),
       '201 p50 ms': percentile(created, 50),
       '201 p99 ms': percentile(created, 99),
+    };
+  });
+  console.table(rows);
+}
+
+/** Saturation: runs completed in each quarter of the phase, and their rate (a ramp shows at the start). */
+function printThroughput(latencies: Latency[], began: number): void {
+  const end = Math.max(...latencies.map((l) => l.completedAt));
+  const width = (end - began) / 4;
+  const rows = [0, 1, 2, 3].map((w) => {
+    const runs = latencies.filter(
+      (l) => l.completedAt - began >= w * width && (w === 3 || l.completedAt - began < (w + 1) * width),
+    ).length;
+    return {
+      'completed in (s)': `${((w * width) / 1000).toFixed(1)}–${(((w + 1) * width) / 1000).toFixed(1)}`,
+      runs,
+      'runs/s': Number(((runs * 1000) / width).toFixed(1)),
     };
   });
   console.table(rows);
