@@ -32,6 +32,23 @@ export class TriggersConfig extends ServiceConfig {
   ORCHESTRATOR_URL?: string;
 
   /**
+   * Run requests written in one database transaction at most (group commit): under load, requests that
+   * wait for a transaction go together in the next one; alone, a request gets one of its own at once.
+   * 1 = a transaction per request.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  RUN_REQUEST_BATCH_SIZE = 64;
+
+  /** Run-request transactions open at once (never more than DATABASE_POOL_SIZE). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  RUN_REQUEST_TRANSACTIONS = 2;
+
+  /**
    * How long `POST /v1/workflows/{id}/runs` waits for the run's first event (the orchestrator created it)
    * before answering 202 PENDING instead of 201. 0 = do not wait: answer 201 at once.
    */

@@ -6,3 +6,4 @@ export * from './outbox/outbox-relay';
 export * from './entity-sql';
 export * from './pipelined-transaction';
 export * from './table-maintenance';
+export * from './group-commit';

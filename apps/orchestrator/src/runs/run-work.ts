@@ -6,7 +6,7 @@ import type { IgnoredReason, Transition } from '../engine/run-effects';
 import { RunEngine, type ExistingRunInput, type RunInput } from '../engine/run-engine';
 import type { RunState } from '../engine/run-state';
 import type { OrchestratorConfig } from '../orchestrator.config';
-import { GroupCommit } from './group-commit';
+import { GroupCommit } from '@flowline/nest-database';
 import { RunRepository } from './run.repository';
 import type { RunTransaction } from './run-transaction';
 

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { addToOutbox, type OutboxMessage, pipelinedTransaction } from '@flowline/nest-database';
+import { Inject, Injectable } from '@nestjs/common';
+import { addToOutbox, GroupCommit, type OutboxMessage, pipelinedTransaction } from '@flowline/nest-database';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { TriggersConfig } from '../triggers.config';
 import { EventRunEntity, SelfServeSubmissionEntity } from './run-request.entities';
+
+type Work = (tx: RunRequestTransaction) => Promise<unknown>;
 
 /** The writes of one run request (or one event's run requests), in one transaction with their messages. */
 export class RunRequestTransaction {
@@ -49,11 +52,36 @@ export class RunRequestTransaction {
 /** Idempotency records of run requests. Every query names the org. */
 @Injectable()
 export class RunRequestRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly commits: GroupCommit<Work, unknown>;
 
-  /** Pipelined: a submission without an idempotency key is one round trip (begin, outbox row, commit). */
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject('SERVICE_CONFIG')
+    config: Pick<TriggersConfig, 'RUN_REQUEST_BATCH_SIZE' | 'RUN_REQUEST_TRANSACTIONS' | 'DATABASE_POOL_SIZE'>,
+  ) {
+    this.commits = new GroupCommit<Work, unknown>(
+      {
+        maxBatch: config.RUN_REQUEST_BATCH_SIZE,
+        maxTransactions: Math.min(config.RUN_REQUEST_TRANSACTIONS, config.DATABASE_POOL_SIZE),
+      },
+      (works) =>
+        pipelinedTransaction(this.dataSource, async (manager) => {
+          const tx = new RunRequestTransaction(manager);
+          const results: unknown[] = [];
+          for (const work of works) results.push(await work(tx));
+          return results;
+        }),
+      (work) => pipelinedTransaction(this.dataSource, (manager) => work(new RunRequestTransaction(manager))),
+    );
+  }
+
+  /**
+   * Pipelined: a submission without an idempotency key is one round trip (begin, outbox row, commit).
+   * Under load, requests share transactions (group commit); if one of them fails, each is written again in
+   * a transaction of its own, so an error reaches only its own caller.
+   */
   transaction<T>(work: (tx: RunRequestTransaction) => Promise<T>): Promise<T> {
-    return pipelinedTransaction(this.dataSource, (manager) => work(new RunRequestTransaction(manager)));
+    return this.commits.submit(work) as Promise<T>;
   }
 
   findSubmission(

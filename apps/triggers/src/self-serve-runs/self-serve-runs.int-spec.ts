@@ -201,6 +201,23 @@ describe('POST /v1/workflows/{id}/runs against the real workflows service and Ka
     expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(3);
   });
 
+  it('gives each of a burst of submissions its own run and run request (they share transactions)', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        submit('deploy', { inputs: { ...DEPLOY_INPUTS, version: `2.0.${i}` } }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const ids = answers.map((a) => a.data.workflowRun.identifier as string);
+    expect(new Set(ids).size).toBe(24);
+    const messages = await Promise.all(ids.map((id) => messageOf(id)));
+    const versionOf = (m: ReceivedMessage) =>
+      (m.json as { trigger: { output: { version: string } } }).trigger.output.version;
+    expect(messages.map(versionOf).sort()).toEqual(
+      Array.from({ length: 24 }, (_, i) => `2.0.${i}`).sort(),
+    );
+  });
+
   it('refuses an Idempotency-Key reused for another submission, or malformed', async () => {
     const headers = { 'Idempotency-Key': 'deploy-reused' };
     expect((await submit('deploy', { inputs: DEPLOY_INPUTS }, undefined, headers)).status).toBe(201);
