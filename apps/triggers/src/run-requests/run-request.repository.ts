@@ -57,7 +57,10 @@ export class RunRequestRepository {
   constructor(
     private readonly dataSource: DataSource,
     @Inject('SERVICE_CONFIG')
-    config: Pick<TriggersConfig, 'RUN_REQUEST_BATCH_SIZE' | 'RUN_REQUEST_TRANSACTIONS' | 'DATABASE_POOL_SIZE'>,
+    config: Pick<
+      TriggersConfig,
+      'RUN_REQUEST_BATCH_SIZE' | 'RUN_REQUEST_TRANSACTIONS' | 'DATABASE_POOL_SIZE'
+    >,
   ) {
     this.commits = new GroupCommit<Work, unknown>(
       {

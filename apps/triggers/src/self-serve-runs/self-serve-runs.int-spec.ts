@@ -213,9 +213,7 @@ describe('POST /v1/workflows/{id}/runs against the real workflows service and Ka
     const messages = await Promise.all(ids.map((id) => messageOf(id)));
     const versionOf = (m: ReceivedMessage) =>
       (m.json as { trigger: { output: { version: string } } }).trigger.output.version;
-    expect(messages.map(versionOf).sort()).toEqual(
-      Array.from({ length: 24 }, (_, i) => `2.0.${i}`).sort(),
-    );
+    expect(messages.map(versionOf).sort()).toEqual(Array.from({ length: 24 }, (_, i) => `2.0.${i}`).sort());
   });
 
   it('refuses an Idempotency-Key reused for another submission, or malformed', async () => {
