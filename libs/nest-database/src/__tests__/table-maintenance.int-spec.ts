@@ -100,7 +100,9 @@ describe('table maintenance against the real PostgreSQL', () => {
     await dataSource.query(`insert into ${s}.queue (body) select 'x' from generate_series(1, 500)`);
     await dataSource.query(`delete from ${s}.queue`);
     // Counts reach the statistics views once the writing backend flushes them (at most a second later).
-    await waitForStats(`select n_dead_tup from pg_stat_user_tables where schemaname = $1 and relname = 'queue'`);
+    await waitForStats(
+      `select n_dead_tup from pg_stat_user_tables where schemaname = $1 and relname = 'queue'`,
+    );
 
     await maintenance.maintain();
     const rows = await dataSource.query<Array<{ table: string; vacuumed: boolean }>>(
