@@ -20,6 +20,10 @@ import { RunSlots } from './run-slots';
 type Row<T> = QueryDeepPartialEntity<T>;
 type AttemptStart = Extract<RunEffect, { kind: 'startAttempt' }>;
 
+function attemptKey(attempt: { nodeRunId: string; attempt: number }): string {
+  return `${attempt.nodeRunId}:${attempt.attempt}`;
+}
+
 /**
  * The writes of one transition, inside one database transaction: the handled message's id, the run's
  * rows, and the messages announcing the change (outbox). Either all of it commits or none of it.
@@ -265,10 +269,16 @@ export class RunTransaction {
         nodeRunChanges(nodeRun(id)) as Partial<NodeRunEntity>,
       );
     }
-    if (started.length > 0) await this.startAttempts(state.orgId, started);
+    // An attempt that starts and ends in this transition (a trigger, a condition) is written once, ended,
+    // and never had a timeout to drop (timers are written after this).
+    const startedHere = new Map(started.map((attempt) => [attemptKey(attempt), attempt]));
+    const endedHere = new Set(completed.map(attemptKey).filter((key) => startedHere.has(key)));
+    const stillRunning = started.filter((attempt) => !endedHere.has(attemptKey(attempt)));
+    if (stillRunning.length > 0) await this.startAttempts(state.orgId, stillRunning);
     if (completed.length > 0) {
-      await this.completeAttempts(state.orgId, completed);
-      await this.dropTimeouts(state.orgId, completed);
+      await this.completeAttempts(state.orgId, completed, startedHere);
+      const endedEarlier = completed.filter((outcome) => !startedHere.has(attemptKey(outcome)));
+      if (endedEarlier.length > 0) await this.dropTimeouts(state.orgId, endedEarlier);
     }
     if (logs.length > 0) await EntitySql.of(this.manager, NodeRunLogEntity).insert(this.manager, logs);
     if (timers.length > 0) await EntitySql.of(this.manager, NodeRunTimerEntity).insert(this.manager, timers);
@@ -326,10 +336,17 @@ export class RunTransaction {
     );
   }
 
-  /** Ends attempts' records; an attempt from before attempts were recorded gets one now. */
-  private async completeAttempts(orgId: string, outcomes: AttemptOutcome[]): Promise<void> {
+  /**
+   * Ends attempts' records; one started in this transition (in `startedHere`), or from before attempts
+   * were recorded, gets its row now.
+   */
+  private async completeAttempts(
+    orgId: string,
+    outcomes: AttemptOutcome[],
+    startedHere: Map<string, AttemptStart>,
+  ): Promise<void> {
     // One row per attempt in one statement (an upsert may not touch a row twice): the last outcome wins.
-    const last = new Map(outcomes.map((outcome) => [`${outcome.nodeRunId}:${outcome.attempt}`, outcome]));
+    const last = new Map(outcomes.map((outcome) => [attemptKey(outcome), outcome]));
     await EntitySql.of(this.manager, NodeRunAttemptEntity).insert(
       this.manager,
       [...last.values()].map((outcome) => ({
@@ -339,7 +356,7 @@ export class RunTransaction {
         status: 'COMPLETED' as const,
         result: outcome.result,
         error: outcome.error,
-        startedAt: outcome.at,
+        startedAt: startedHere.get(attemptKey(outcome))?.at ?? outcome.at,
         completedAt: outcome.at,
       })),
       {
