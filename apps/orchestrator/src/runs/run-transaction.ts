@@ -20,6 +20,16 @@ import { RunSlots } from './run-slots';
 type Row<T> = QueryDeepPartialEntity<T>;
 type AttemptStart = Extract<RunEffect, { kind: 'startAttempt' }>;
 
+/** A run's row and its node runs' rows, as read. */
+interface RawRun {
+  run: Record<string, unknown> | undefined;
+  nodeRuns: Array<Record<string, unknown>>;
+}
+
+function runKey(orgId: string, identifier: string): string {
+  return `${orgId}/${identifier}`;
+}
+
 function attemptKey(attempt: { nodeRunId: string; attempt: number }): string {
   return `${attempt.nodeRunId}:${attempt.attempt}`;
 }
@@ -39,6 +49,8 @@ export class RunTransaction {
   private readonly latest = new Map<string, RunState>();
   /** The run whose transition is being written for a caller that announces the change itself. */
   private announcingCaller: string | null = null;
+  /** Runs `lockAhead` locked and read, each until its first `markAndLockRun` takes it. */
+  private readonly lockedAhead = new Map<string, RawRun>();
 
   /**
    * `executors`: whether a backend has an executor consuming its dispatches (absent: say so on the node).
@@ -121,6 +133,11 @@ export class RunTransaction {
     identifier: string,
     message?: { id: string; topic: string },
   ): Promise<{ replayed: boolean; state: RunState | null }> {
+    const ahead = message ? undefined : this.lockedAhead.get(runKey(orgId, identifier));
+    if (ahead) {
+      this.lockedAhead.delete(runKey(orgId, identifier));
+      return { replayed: false, state: this.stateOf(identifier, ahead) };
+    }
     const runs = EntitySql.of(this.manager, RunEntity);
     const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
     const answers = await queryBatch(this.manager, [
@@ -136,14 +153,52 @@ export class RunTransaction {
     ]);
     const [run, rows] = answers.slice(-2);
     if (message && answers[0].length === 0) return { replayed: true, state: null };
-    if (!run[0]) return { replayed: false, state: null };
-    this.traceParents.set(identifier, (run[0]['trace_parent'] as string | null) ?? null);
+    return { replayed: false, state: this.stateOf(identifier, { run: run[0], nodeRuns: rows }) };
+  }
+
+  /**
+   * Locks several runs and reads them with their node runs in one round trip (a batch's inputs to
+   * existing runs), in key order so two batches never wait for each other in a cycle. Each run's first
+   * `markAndLockRun` without a message then takes it from here instead of asking again. Returns how many
+   * runs it locked (none for fewer than two: one run is read as usual).
+   */
+  async lockAhead(keys: Array<{ orgId: string; runId: string }>): Promise<number> {
+    const unique = [...new Map(keys.map((key) => [runKey(key.orgId, key.runId), key])).values()];
+    if (unique.length < 2) return 0;
+    const runs = EntitySql.of(this.manager, RunEntity);
+    const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
+    const parameters = [unique.map((key) => key.orgId), unique.map((key) => key.runId)];
+    const [runRows, nodeRunRows] = await queryBatch(this.manager, [
+      {
+        sql: `select r.* from ${runs.table} r join unnest($1::text[], $2::text[]) as k(org_id, identifier)
+                using (org_id, identifier) order by r.org_id, r.identifier for update of r`,
+        parameters,
+      },
+      {
+        sql: `select n.* from ${nodeRuns.table} n join unnest($1::text[], $2::text[]) as k(org_id, run_identifier)
+                using (org_id, run_identifier)`,
+        parameters,
+      },
+    ]);
+    for (const { orgId, runId } of unique) {
+      this.lockedAhead.set(runKey(orgId, runId), {
+        run: runRows.find((row) => row['org_id'] === orgId && row['identifier'] === runId),
+        nodeRuns: nodeRunRows.filter((row) => row['org_id'] === orgId && row['run_identifier'] === runId),
+      });
+    }
+    return unique.length;
+  }
+
+  /** A locked run's state from its rows (null: no such run), remembered as the run before its next change. */
+  private stateOf(identifier: string, { run, nodeRuns: rows }: RawRun): RunState | null {
+    if (!run) return null;
+    this.traceParents.set(identifier, (run['trace_parent'] as string | null) ?? null);
     const state = toRunState(
-      runs.fromRow(run[0]),
-      rows.map((row) => nodeRuns.fromRow(row)),
+      EntitySql.of(this.manager, RunEntity).fromRow(run),
+      rows.map((row) => EntitySql.of(this.manager, NodeRunEntity).fromRow(row)),
     );
     this.latest.set(identifier, state);
-    return { replayed: false, state };
+    return state;
   }
 
   private markStatement(orgId: string, message: { id: string; topic: string }) {

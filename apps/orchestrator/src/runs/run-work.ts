@@ -49,6 +49,7 @@ export type RunWorkResult =
 @Injectable()
 export class RunWork {
   private readonly commits: GroupCommit<RunWorkItem, RunWorkResult>;
+  private runsLockedAhead = 0;
 
   constructor(
     private readonly runs: RunRepository,
@@ -70,9 +71,9 @@ export class RunWork {
     );
   }
 
-  /** How many inputs shared transactions so far (group commit). */
-  get batchStats(): Readonly<GroupCommit<RunWorkItem, RunWorkResult>['stats']> {
-    return this.commits.stats;
+  /** How many inputs shared transactions so far (group commit), and how many runs batches locked ahead. */
+  get batchStats(): Readonly<GroupCommit<RunWorkItem, RunWorkResult>['stats'] & { runsLockedAhead: number }> {
+    return { ...this.commits.stats, runsLockedAhead: this.runsLockedAhead };
   }
 
   apply(orgId: string, runId: string, input: RunInput, options: RunWorkOptions = {}): Promise<RunWorkResult> {
@@ -81,11 +82,15 @@ export class RunWork {
 
   /**
    * Inputs one after the other in one transaction (the runs differ, or each sees the one before), their
-   * messages' ids recorded in one statement first.
+   * messages' ids recorded in one statement first, and the existing runs they change locked and read in
+   * one round trip.
    */
   private async applyAllIn(tx: RunTransaction, items: RunWorkItem[]): Promise<RunWorkResult[]> {
     const fresh = await tx.markAllProcessed(
       items.flatMap(({ orgId, options: { message } }) => (message ? [{ orgId, ...message }] : [])),
+    );
+    this.runsLockedAhead += await tx.lockAhead(
+      items.flatMap(({ orgId, runId, input }) => (input.kind === 'start' ? [] : [{ orgId, runId }])),
     );
     const results: RunWorkResult[] = [];
     for (const { orgId, runId, input, options, trace } of items) {
