@@ -134,10 +134,9 @@ export class RunTransaction {
     message?: { id: string; topic: string },
   ): Promise<{ replayed: boolean; state: RunState | null }> {
     const ahead = message ? undefined : this.lockedAhead.get(runKey(orgId, identifier));
-    if (ahead) {
-      this.lockedAhead.delete(runKey(orgId, identifier));
-      return { replayed: false, state: this.stateOf(identifier, ahead) };
-    }
+    // Read once at most: later reads of this run in the transaction ask PostgreSQL, which has its writes.
+    this.lockedAhead.delete(runKey(orgId, identifier));
+    if (ahead) return { replayed: false, state: this.stateOf(identifier, ahead) };
     const runs = EntitySql.of(this.manager, RunEntity);
     const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
     const answers = await queryBatch(this.manager, [
@@ -227,6 +226,8 @@ export class RunTransaction {
   async apply(transition: Transition): Promise<void> {
     if (!transition.applied) return;
     const { state, effects } = transition;
+    // Whatever was read ahead of this run is out of date now.
+    this.lockedAhead.delete(runKey(state.orgId, state.identifier));
     const nodeRun = (id: string) => {
       const found = state.nodeRuns.find((candidate) => candidate.identifier === id);
       if (!found) throw new Error(`transition names node run ${id}, which the run does not have`);
