@@ -38,10 +38,11 @@ export function maintenanceOf(activity: TableActivity): Array<'VACUUM' | 'ANALYZ
  * to PostgreSQL.
  *
  * Without it, a table that is only ever inserted into and deleted from (the outbox, timers) fills with
- * dead rows, and no table gets planner statistics. The second is the costly one: a foreign-key check's
- * plan is made once per connection, and made on an empty table without statistics PostgreSQL may pick any
- * index that starts with the key's first column (`org_id`), then keep scanning a whole org's rows for
- * every insert. Statistics make it pick the key's own index, and analyzing a table re-plans the checks.
+ * dead rows, and no table gets planner statistics. The second is the costly one: a connection keeps one
+ * plan for a foreign-key check after its first few uses, and made on a nearly empty table without
+ * statistics that plan may use any index that starts with the key's first column (`org_id`), then scan a
+ * whole org's rows for every insert. Statistics make it pick the key's own index, and analyzing a table
+ * re-plans the checks.
  *
  * The rules are autovacuum's defaults: analyze after 50 rows + 10% of the table changed (a table analyzed
  * before: at most once a minute), vacuum after 50 + 20% died. `SKIP_LOCKED`: replicas never wait for each
