@@ -133,9 +133,10 @@ export class RunTransaction {
     identifier: string,
     message?: { id: string; topic: string },
   ): Promise<{ replayed: boolean; state: RunState | null }> {
-    const ahead = message ? undefined : this.lockedAhead.get(runKey(orgId, identifier));
+    const key = runKey(orgId, identifier);
+    const ahead = message ? undefined : this.lockedAhead.get(key);
     // Read once at most: later reads of this run in the transaction ask PostgreSQL, which has its writes.
-    this.lockedAhead.delete(runKey(orgId, identifier));
+    this.lockedAhead.delete(key);
     if (ahead) return { replayed: false, state: this.stateOf(identifier, ahead) };
     const runs = EntitySql.of(this.manager, RunEntity);
     const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
@@ -192,9 +193,10 @@ export class RunTransaction {
   private stateOf(identifier: string, { run, nodeRuns: rows }: RawRun): RunState | null {
     if (!run) return null;
     this.traceParents.set(identifier, (run['trace_parent'] as string | null) ?? null);
+    const nodeRuns = EntitySql.of(this.manager, NodeRunEntity);
     const state = toRunState(
       EntitySql.of(this.manager, RunEntity).fromRow(run),
-      rows.map((row) => EntitySql.of(this.manager, NodeRunEntity).fromRow(row)),
+      rows.map((row) => nodeRuns.fromRow(row)),
     );
     this.latest.set(identifier, state);
     return state;
