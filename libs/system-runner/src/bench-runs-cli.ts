@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { PhaseMetrics } from './bench-metrics';
 import { REPO_ROOT } from './build-output';
 import { FlowlineSystem } from './flowline-system';
+import { ProcessCpu } from './process-cpu';
 
 /**
  * tools/bench/runs: runs/s and latency (request sent → run COMPLETED, seen on the run-events topic) of a
@@ -83,9 +84,7 @@ async function main(): Promise<void> {
     console.log(`\nmachine: ${os.cpus().length} cores; all services, Kafka and PostgreSQL on it`);
     console.table(rows);
     const runs = rows.reduce((sum, row) => sum + Number(row['runs']), 0);
-    console.log(
-      `\nCPU time per run of each service process (both scenarios, ${runs} runs; load-independent):`,
-    );
+    console.log(`\nCPU time per run of each process (both scenarios, ${runs} runs; load-independent):`);
     console.table(cpu.perRun(runs));
     console.log(
       mismatched.length === 0
@@ -101,42 +100,6 @@ async function main(): Promise<void> {
 }
 
 type Mode = 'rate' | 'saturation';
-
-/**
- * CPU time (user + system) each service process spent, per run: unlike latency, it hardly depends on what
- * else the machine does, so it compares builds on a busy machine too.
- */
-class ProcessCpu {
-  private readonly start = new Map<string, number>();
-
-  constructor(private readonly system: FlowlineSystem) {
-    for (const [app, pid] of this.pids()) this.start.set(app, cpuMsOf(pid));
-  }
-
-  perRun(runs: number): Record<string, Record<string, number>> {
-    const row: Record<string, number> = {};
-    let total = 0;
-    for (const [app, pid] of this.pids()) {
-      const ms = cpuMsOf(pid) - (this.start.get(app) ?? 0);
-      row[app] = Number((ms / runs).toFixed(2));
-      total += ms;
-    }
-    row['all services'] = Number((total / runs).toFixed(2));
-    return { 'CPU ms per run': row };
-  }
-
-  private pids(): Array<[string, number]> {
-    return [...this.system.processes].flatMap(([app, service]) =>
-      service.pid === undefined ? [] : [[app, service.pid] as [string, number]],
-    );
-  }
-}
-
-/** utime + stime of a process, in ms (Linux /proc; clock ticks are 100 Hz there). */
-function cpuMsOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 async function measure(
   label: string,
