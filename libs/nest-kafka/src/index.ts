@@ -1,3 +1,4 @@
+export * from './request-queue-fix';
 export * from './kafka-settings';
 export * from './kafka-options';
 export * from './kafka-server';
