@@ -1,17 +1,17 @@
 import { type Consumer } from 'kafkajs';
-import { firstGroupJoin, settledWithin } from './group-join';
+import { firstFetch, settledWithin } from './group-join';
 
-describe('waiting for a group join', () => {
-  it('settles on the first GROUP_JOIN and stops listening', async () => {
+describe("waiting for a consumer's first fetch", () => {
+  it('settles on the first FETCH and stops listening', async () => {
     const listeners = new Set<() => void>();
     const consumer = {
-      events: { GROUP_JOIN: 'consumer.group_join' },
+      events: { FETCH: 'consumer.fetch' },
       on: (_event: string, listener: () => void) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
     } as unknown as Consumer;
-    const joined = firstGroupJoin(consumer);
+    const joined = firstFetch(consumer);
     expect(await settledWithin(joined, 20)).toBe(false);
     for (const listener of [...listeners]) listener();
     expect(await settledWithin(joined, 1_000)).toBe(true);

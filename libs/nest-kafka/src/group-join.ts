@@ -1,12 +1,14 @@
 import { type Consumer } from 'kafkajs';
 
 /**
- * Settles when `consumer` first joins its group: from then on it receives what is published (a group of
- * its own that starts at the latest offset misses everything before). Call it before `connect()`.
+ * Settles when `consumer` has finished its first fetch: it has joined its group and fixed where it reads
+ * from, so it receives everything published from then on (a group of its own that starts at the latest
+ * offset misses everything before; joining alone is not enough, as the latest offset is looked up after
+ * the join). Call it before `connect()`.
  */
-export function firstGroupJoin(consumer: Consumer): Promise<void> {
+export function firstFetch(consumer: Consumer): Promise<void> {
   return new Promise((resolve) => {
-    const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
+    const remove = consumer.on(consumer.events.FETCH, () => {
       remove();
       resolve();
     });

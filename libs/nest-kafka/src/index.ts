@@ -1,4 +1,5 @@
-export * from './request-queue-fix';
+// First: kafkajs's fixes must be in place before any client below is created.
+import '@flowline/kafkajs-fixes';
 export * from './kafka-settings';
 export * from './kafka-options';
 export * from './kafka-server';

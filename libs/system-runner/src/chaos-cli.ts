@@ -1,3 +1,5 @@
+// First: kafkajs's fixes must be in place before the chaos driver's Kafka client is created.
+import '@flowline/kafkajs-fixes';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,15 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { prefixedTopic, Topics } from '@flowline/contracts';
 import {
   CONSUMER_MAX_WAIT_MS,
-  firstGroupJoin,
+  firstFetch,
   KAFKA_SETTINGS,
   type KafkaSettings,
   settledWithin,
@@ -29,61 +23,107 @@ export interface WatchedRunEvent {
   occurredAt: string | null;
 }
 
-/** The longest a watcher waits for the feed to join its group before it is served anyway. */
+/** The longest a watcher waits for the feed to start reading before it is served anyway. */
 const FEED_READY_WAIT_MS = 10_000;
+/** How long the feed keeps reading after its last watcher left, so the next one finds it reading. */
+const FEED_IDLE_MS = 120_000;
+
+/** How long the feed keeps reading after its last watcher left, if not FEED_IDLE_MS (tests make it short). */
+export const RUN_EVENTS_FEED_IDLE_MS = Symbol('RUN_EVENTS_FEED_IDLE_MS');
 
 type Listener = (event: WatchedRunEvent) => void;
 
+/** One start of the feed's consumer. */
+interface Following {
+  consumer: Consumer;
+  /** Settles once the consumer reads (joined, its position fixed); never, if it could not start. */
+  reading: Promise<void>;
+  /** Settles when the consumer is running, or could not start. */
+  started: Promise<void>;
+}
+
 /**
- * The run events (`flowline.runs.events.v1`) of the runs someone is watching right now. Each replica
- * reads every event in a group of its own, from the latest offset (a watcher reads the run itself when
- * it starts, and only needs what changes after), and hands each to the listeners of its org and run.
+ * The run events (`flowline.runs.events.v1`) of the runs someone is watching right now. While anyone
+ * watches, each replica reads every event in a group of its own, from the latest offset (a watcher reads
+ * the run itself when it starts, and only needs what changes after), and hands each to the listeners of
+ * its org and run. Nobody watching, nobody reading: the consumer starts with the first watcher (who waits
+ * for it to start reading) and stops `idleMs` after the last one left, so an orchestrator nobody watches does not
+ * fetch and decode every event of every run.
  */
 @Injectable()
-export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class RunEventsFeed implements BeforeApplicationShutdown {
   private readonly logger = new Logger(RunEventsFeed.name);
-  private consumer?: Consumer;
+  private following?: Following;
   private readonly listeners = new Map<string, Set<Listener>>();
-  /** Settles when the feed first joins its group; never, if it could not start. */
-  private joined: Promise<void> = new Promise(() => undefined);
+  private idleTimer?: NodeJS.Timeout;
+  /** Settles once the last stopped consumer has left its group. */
+  private stopped: Promise<void> = Promise.resolve();
+  private closed = false;
 
-  constructor(@Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings) {}
+  constructor(
+    @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings,
+    @Optional() @Inject(RUN_EVENTS_FEED_IDLE_MS) private readonly idleMs: number = FEED_IDLE_MS,
+  ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    // Not awaited: a broker that is slow to answer must not hold up the service's start.
-    this.start().catch((error: unknown) =>
-      this.logger.warn(`not following run events (watchers get no live updates): ${String(error)}`),
-    );
+  /** Whether the feed is reading events now. */
+  get reading(): boolean {
+    return this.following !== undefined;
   }
 
   /**
-   * Resolves once the feed has joined its group (events from then on reach listeners), or after
-   * `maxWaitMs`: a watcher that comes right after the start waits for the feed instead of missing the
+   * Starts the feed if it is not reading, and resolves once it reads (events published from then on
+   * reach listeners), or after `maxWaitMs`: a watcher waits for the feed instead of missing the
    * run's first changes, and one that comes while the broker is away is not held up for long.
    */
   async ready(maxWaitMs = FEED_READY_WAIT_MS): Promise<void> {
-    await settledWithin(this.joined, maxWaitMs);
+    if (this.closed) return;
+    this.following ??= this.follow();
+    await settledWithin(this.following.reading, maxWaitMs);
   }
 
   /** Calls `listener` with every event of the org's run until the returned function is called. */
   watch(orgId: string, runId: string, listener: Listener): () => void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     const key = `${orgId}/${runId}`;
     const set = this.listeners.get(key) ?? new Set<Listener>();
     set.add(listener);
     this.listeners.set(key, set);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(key);
+      if (set.size === 0 && this.listeners.get(key) === set) this.listeners.delete(key);
+      if (this.listeners.size === 0) this.stopWhenIdle();
     };
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer
-      ?.disconnect()
+    this.closed = true;
+    clearTimeout(this.idleTimer);
+    this.unfollow();
+    await this.stopped;
+  }
+
+  private stopWhenIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.listeners.size === 0) this.unfollow();
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  private unfollow(): void {
+    const following = this.following;
+    if (!following) return;
+    this.following = undefined;
+    // After its start settled: a consumer is not disconnected while it is still connecting.
+    this.stopped = this.stopped
+      .then(() => following.started)
+      .then(() => following.consumer.disconnect())
       .catch((error: unknown) => this.logger.warn(`closing: ${String(error)}`));
   }
 
-  private async start(): Promise<void> {
+  private follow(): Following {
     const kafka = new Kafka({
       clientId: `${this.settings.serviceName}-run-watchers`,
       brokers: this.settings.brokers,
@@ -94,8 +134,21 @@ export class RunEventsFeed implements OnApplicationBootstrap, BeforeApplicationS
       groupId: `${topicPrefixOf(this.settings)}${this.settings.serviceName}-run-watchers-${suffix}`,
       maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
-    this.consumer = consumer;
-    this.joined = firstGroupJoin(consumer);
+    const reading = firstFetch(consumer);
+    // A consumer that left its group a moment ago is gone before the next one starts.
+    const started = this.stopped
+      .then(() => this.run(consumer))
+      .catch((error: unknown) => {
+        this.logger.warn(`not following run events (watchers get no live updates): ${String(error)}`);
+        // The next watcher tries again.
+        if (this.following === following) this.following = undefined;
+        return consumer.disconnect().catch(() => undefined);
+      });
+    const following: Following = { consumer, reading, started };
+    return following;
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
     await consumer.connect();
     const topic = prefixedTopic(Topics.runEvents, topicPrefixOf(this.settings));
     await subscribeWithRetry(consumer, [topic], false);

@@ -13,7 +13,7 @@ import {
   type KafkaSettings,
   topicPrefixOf,
   CONSUMER_MAX_WAIT_MS,
-  firstGroupJoin,
+  firstFetch,
   settledWithin,
   subscribeWithRetry,
 } from '@flowline/nest-kafka';
@@ -22,7 +22,7 @@ import { type Consumer, type IHeaders, Kafka, logLevel } from 'kafkajs';
 import { isRunSnapshot, type RunSnapshot } from './run-snapshot';
 
 const REMEMBERED_RUNS = 20_000;
-/** How long boot waits for the consumer to join its group (after that it warns and carries on). */
+/** How long boot waits for the consumer to start reading (after that it warns and carries on). */
 const JOIN_TIMEOUT_MS = 60_000;
 
 /** What the first event of a run said. */
@@ -40,9 +40,10 @@ export interface SeenRun {
  * Learns from the orchestrator's run events (`flowline.runs.events.v1`) which runs exist: the one way a
  * submission confirms its run (the orchestrator publishes a run's first event in the transaction that
  * creates it). Each replica reads in a group of its own, from the latest offset: it only cares about runs
- * created from now on, so the service starts serving only once its consumer has joined. Once the service
- * begins to stop, nobody waits any more: a submission is answered as not yet confirmed (its request is
- * committed, the run will appear), so the shutdown's HTTP drain is not held up for RUN_CREATION_WAIT_MS.
+ * created from now on, so the service starts serving only once its consumer reads (joined, its position
+ * fixed). Once the service begins to stop, nobody waits any more: a submission is answered as not yet
+ * confirmed (its request is committed, the run will appear), so the shutdown's HTTP drain is not held up
+ * for RUN_CREATION_WAIT_MS.
  */
 @Injectable()
 export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -75,7 +76,7 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
       maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
     this.consumer = consumer;
-    const joinedInTime = settledWithin(firstGroupJoin(consumer), JOIN_TIMEOUT_MS);
+    const joinedInTime = settledWithin(firstFetch(consumer), JOIN_TIMEOUT_MS);
     await consumer.connect();
     await subscribeWithRetry(
       consumer,
@@ -93,7 +94,7 @@ export class RunCreationEvents implements OnApplicationBootstrap, BeforeApplicat
         }
       },
     });
-    if (!(await joinedInTime)) this.logger.warn(`run events: no group join within ${JOIN_TIMEOUT_MS} ms yet`);
+    if (!(await joinedInTime)) this.logger.warn(`run events: not reading within ${JOIN_TIMEOUT_MS} ms yet`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
