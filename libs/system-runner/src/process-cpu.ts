@@ -18,8 +18,11 @@ export class ProcessCpu {
     this.start = new Map(this.processes().map(({ pid }) => [pid, cpuMsOf(pid) ?? 0]));
   }
 
-  /** CPU ms per run of each service, their sum, then the broker, PostgreSQL, the load driver and the total. */
-  perRun(runs: number): Record<string, Record<string, number>> {
+  /**
+   * CPU ms per run of each service, their sum, then the broker, PostgreSQL, the load driver and the total,
+   * as one table row named `label`.
+   */
+  perRun(runs: number, label = 'CPU ms per run'): Record<string, Record<string, number>> {
     const spent = new Map<string, number>();
     for (const { group, pid } of this.processes()) {
       const now = cpuMsOf(pid);
@@ -38,7 +41,7 @@ export class ProcessCpu {
     row['all services'] = perRun(services);
     for (const group of OTHERS) row[group] = perRun(spent.get(group) ?? 0);
     row['all processes'] = perRun(everything);
-    return { 'CPU ms per run': row };
+    return { [label]: row };
   }
 
   private processes(): Array<{ group: string; pid: number }> {
