@@ -39,7 +39,8 @@ for (const file of files) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const isIdle = (id) => ['(idle)', '(program)'].includes(byId.get(id).callFrame.functionName);
-  const [from, to] = windowS > 0 ? busiestWindow(profile, isIdle, windowS * 1e6, afterS * 1e6) : [0, profile.samples.length];
+  const [from, to] =
+    windowS > 0 ? busiestWindow(profile, isIdle, windowS * 1e6, afterS * 1e6) : [0, profile.samples.length];
   const selfSamples = new Map();
   for (const id of profile.samples.slice(from, to)) selfSamples.set(id, (selfSamples.get(id) ?? 0) + 1);
   const total = to - from;
@@ -56,7 +57,9 @@ for (const file of files) {
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + count);
   }
   const seconds =
-    windowS > 0 ? Math.min(windowS, (profile.endTime - profile.startTime) / 1e6) : (profile.endTime - profile.startTime) / 1e6;
+    windowS > 0
+      ? Math.min(windowS, (profile.endTime - profile.startTime) / 1e6)
+      : (profile.endTime - profile.startTime) / 1e6;
   const pct = (c) => `${((100 * c) / Math.max(1, busy)).toFixed(1)}%`;
   console.log(
     `\n${path.basename(file)}: ${seconds.toFixed(1)} s profiled, busy ${((100 * busy) / Math.max(1, total)).toFixed(0)}% of samples`,
@@ -74,7 +77,10 @@ function busiestWindow(profile, isIdle, spanUs, afterUs) {
   const times = [];
   let t = 0;
   for (const delta of profile.timeDeltas) times.push((t += delta));
-  const start = Math.max(0, times.findIndex((time) => time >= afterUs));
+  const start = Math.max(
+    0,
+    times.findIndex((time) => time >= afterUs),
+  );
   let best = [start, start];
   let bestBusy = -1;
   let busy = 0;

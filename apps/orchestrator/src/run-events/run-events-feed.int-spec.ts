@@ -89,4 +89,11 @@ describe('the run events feed, started by watchers', () => {
     expect(feed.reading).toBe(true);
     second();
   });
+
+  it('stops again after a watcher got it ready but never watched', async () => {
+    await waitFor(() => !feed.reading, { timeoutMs: 10_000 });
+    await feed.ready();
+    expect(feed.reading).toBe(true);
+    await waitFor(() => !feed.reading, { timeoutMs: 10_000 });
+  });
 });

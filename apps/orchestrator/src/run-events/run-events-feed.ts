@@ -27,8 +27,7 @@ export interface WatchedRunEvent {
 const FEED_READY_WAIT_MS = 10_000;
 /** How long the feed keeps reading after its last watcher left, so the next one finds it reading. */
 const FEED_IDLE_MS = 120_000;
-
-/** How long the feed keeps reading after its last watcher left, if not FEED_IDLE_MS (tests make it short). */
+/** Overrides FEED_IDLE_MS (tests make it short). */
 export const RUN_EVENTS_FEED_IDLE_MS = Symbol('RUN_EVENTS_FEED_IDLE_MS');
 
 type Listener = (event: WatchedRunEvent) => void;
@@ -46,9 +45,9 @@ interface Following {
  * The run events (`flowline.runs.events.v1`) of the runs someone is watching right now. While anyone
  * watches, each replica reads every event in a group of its own, from the latest offset (a watcher reads
  * the run itself when it starts, and only needs what changes after), and hands each to the listeners of
- * its org and run. Nobody watching, nobody reading: the consumer starts with the first watcher (who waits
- * for it to start reading) and stops `idleMs` after the last one left, so an orchestrator nobody watches does not
- * fetch and decode every event of every run.
+ * its org and run. Nobody watching, nobody reading: the consumer starts with the first watcher (who
+ * waits for it to start reading) and stops `idleMs` after the last one left, so an orchestrator nobody
+ * watches does not fetch and decode every event of every run.
  */
 @Injectable()
 export class RunEventsFeed implements BeforeApplicationShutdown {
@@ -77,8 +76,11 @@ export class RunEventsFeed implements BeforeApplicationShutdown {
    */
   async ready(maxWaitMs = FEED_READY_WAIT_MS): Promise<void> {
     if (this.closed) return;
+    clearTimeout(this.idleTimer);
     this.following ??= this.follow();
     await settledWithin(this.following.reading, maxWaitMs);
+    // Stopped again later unless the caller watches now.
+    if (this.listeners.size === 0) this.stopWhenIdle();
   }
 
   /** Calls `listener` with every event of the org's run until the returned function is called. */
@@ -134,9 +136,9 @@ export class RunEventsFeed implements BeforeApplicationShutdown {
       groupId: `${topicPrefixOf(this.settings)}${this.settings.serviceName}-run-watchers-${suffix}`,
       maxWaitTimeInMs: CONSUMER_MAX_WAIT_MS,
     });
-    const reading = firstFetch(consumer);
+    const following: Following = { consumer, reading: firstFetch(consumer), started: Promise.resolve() };
     // A consumer that left its group a moment ago is gone before the next one starts.
-    const started = this.stopped
+    following.started = this.stopped
       .then(() => this.run(consumer))
       .catch((error: unknown) => {
         this.logger.warn(`not following run events (watchers get no live updates): ${String(error)}`);
@@ -144,7 +146,6 @@ export class RunEventsFeed implements BeforeApplicationShutdown {
         if (this.following === following) this.following = undefined;
         return consumer.disconnect().catch(() => undefined);
       });
-    const following: Following = { consumer, reading, started };
     return following;
   }
 
