@@ -70,6 +70,9 @@ export function indexValue(target: Json, key: Json): Json {
   } else if (target === null || Array.isArray(target) || Array.isArray(key)) {
     // null with odd keys, array slices by object and `indices` by array: not worth copying.
     throw NOT_SURE;
+  } else if (typeof target === 'string' && isObject(key)) {
+    // A string sliced by an object: jq's slice rules and messages, not worth copying either.
+    throw NOT_SURE;
   }
   return fail(`Cannot index ${jqType(target)} with ${describe(key)}`);
 }
