@@ -9,6 +9,7 @@ import {
   stopTelemetry,
 } from '@flowline/nest-observability';
 import { ApiErrorFilter, dtoValidationPipe } from './api-errors';
+import { answerAfterBody } from './request-bodies/answer-after-body';
 import { configureRequestBodies } from './request-bodies/configure-request-bodies';
 import { JsonBodyInterceptor } from './request-bodies/json-body.interceptor';
 import { kafkaSettingsFor } from './core-service.module';
@@ -38,10 +39,12 @@ export interface StartServiceOptions {
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
- * The HTTP conventions every service shares: error envelope, JSON bodies only where a route reads one
- * (415 otherwise), DTO validation, OpenAPI at /docs. The body parsers come later, after `beforeInit`.
+ * The HTTP conventions every service shares: answers wait for unread bodies (lingering close), error
+ * envelope, JSON bodies only where a route reads one (415 otherwise), DTO validation, OpenAPI at /docs.
+ * The body parsers come later, after `beforeInit`.
  */
 export function configureHttpApp(app: INestApplication, title: string): void {
+  app.use(answerAfterBody());
   app.useGlobalFilters(new ApiErrorFilter());
   app.useGlobalInterceptors(new HttpRouteInterceptor(), new JsonBodyInterceptor());
   app.useGlobalPipes(dtoValidationPipe());

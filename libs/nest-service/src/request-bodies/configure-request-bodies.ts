@@ -73,7 +73,14 @@ function refuseNulInUrl(req: IncomingMessage, res: ServerResponse, next: Next): 
  * (500). The parse error's own message quotes the body, which may hold a secret, so it is not passed on.
  */
 export function bodyErrorEnvelope(error: unknown, limits: RequestBodyLimits): ErrorEnvelope | undefined {
-  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  const { type, status, code } = (error ?? {}) as { type?: unknown; status?: unknown; code?: unknown };
+  if (isDecompressionError({ status, code })) {
+    return {
+      status: 400,
+      error: 'bad_request',
+      message: 'the request body could not be decompressed as its content-encoding says',
+    };
+  }
   if (typeof type !== 'string') return undefined;
   if (type === 'entity.too.large') {
     return {
@@ -94,6 +101,18 @@ export function bodyErrorEnvelope(error: unknown, limits: RequestBodyLimits): Er
     return { status, error: 'bad_request', message: `the request body could not be read (${type})` };
   }
   return undefined;
+}
+
+/**
+ * A body that does not decompress as its `Content-Encoding` says: body-parser passes zlib's own error on
+ * with status 400 but no `type`.
+ */
+function isDecompressionError(error: { code?: unknown; status?: unknown }): boolean {
+  return (
+    error.status === 400 &&
+    typeof error.code === 'string' &&
+    /^(Z_|ERR__ERROR|ERR_BROTLI|ERR_ZSTD)/.test(error.code)
+  );
 }
 
 function sendError(res: ServerResponse, answer: ErrorEnvelope): void {

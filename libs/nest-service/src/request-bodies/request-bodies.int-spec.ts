@@ -2,6 +2,7 @@ import { Body, Controller, type INestApplication, Module, Patch, Post, Req } fro
 import { Test } from '@nestjs/testing';
 import { IsOptional, IsString } from 'class-validator';
 import { type IncomingMessage } from 'node:http';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { configureHttpApp } from '../start-service';
 import { configureRequestBodies } from './configure-request-bodies';
 
@@ -98,6 +99,23 @@ describe('request bodies on a real HTTP server', () => {
     expect(await send({ path: '/%00', headers: json, body: '{}' })).toMatchObject({ status: 400 });
     expect(received).toEqual([]);
   });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ])(
+    'answers a body that is not what its content-encoding %s says with 400, and reads a real one',
+    async (encoding, compress) => {
+      const headers = { ...json, 'content-encoding': encoding };
+      const bad = await send({ headers, body: '{"text":"hi"}' });
+      expect(bad).toMatchObject({ status: 400, body: { ok: false, error: 'bad_request' } });
+      expect(bad.body.message).toContain('content-encoding');
+      const good = await send({ headers, body: new Blob([compress(Buffer.from('{"text":"zipped"}'))]) });
+      expect(good).toMatchObject({ status: 200 });
+      expect(received).toEqual([{ text: 'zipped' }]);
+    },
+  );
 
   it('answers malformed JSON with 400', async () => {
     expect(await send({ headers: json, body: '{"text":' })).toMatchObject({ status: 400 });
