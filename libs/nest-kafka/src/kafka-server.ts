@@ -40,6 +40,15 @@ export class FlowlineKafkaServer extends ServerKafka {
     super.addHandler(topic, callback, isEventHandler, extras);
   }
 
+  /**
+   * Handlers are found by topic twice per message. Nest first tries the pattern as JSON (for object
+   * patterns), which for a topic name throws and builds a stack trace each time; topic names skip that.
+   */
+  protected override getRouteFromPattern(pattern: string): string {
+    if (pattern.startsWith('{') || pattern.startsWith('[')) return super.getRouteFromPattern(pattern);
+    return this.normalizePattern(pattern);
+  }
+
   override async bindEvents(consumer: Consumer): Promise<void> {
     const topics = [...this.messageHandlers.keys()];
     if (topics.length === 0) return;
