@@ -66,6 +66,19 @@ describe('answerAfterBody (lingering close)', () => {
     client.socket.destroy();
   });
 
+  it('leaves a kept-alive connection to Node, which reads the rest of the body itself', async () => {
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    socket.write('PATCH /unknown HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\nxxxxxxxxxx');
+    const started = Date.now();
+    while (!received.endsWith('nope') && Date.now() - started < 5_000) await sleep(10);
+    expect(received).toMatch(/^HTTP\/1\.1 404 [\s\S]*nope$/);
+    expect(Date.now() - started).toBeLessThan(waitMs);
+    socket.destroy();
+  });
+
   it('answers at once when the handler read the body, and when there is none', async () => {
     const read = await partialRequest('/read', 5, 5);
     expect(await read.closed).toMatch(/^HTTP\/1\.1 200 [\s\S]*read$/);

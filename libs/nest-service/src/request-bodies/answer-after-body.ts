@@ -10,14 +10,22 @@ export const UNREAD_BODY_WAIT_MS = 5_000;
  * Lingering close: an answer sent before its request's body was read (a 404, 401, 415 or 429 to a request
  * with a body) waits until the body has arrived, discarding it, for at most `waitMs`. Node closes a
  * `Connection: close` request's socket as soon as the answer is written, and a client still sending the
- * body then sees its connection reset (EPIPE) instead of the answer. Requests whose body was read first,
- * as every JSON route's is, answer at once.
+ * body then sees its connection reset (EPIPE) instead of the answer. On a kept-alive connection Node reads
+ * the rest of the body itself, so those requests (the gateway's, every load balancer's) are left alone, as
+ * are requests whose body was read before the answer, as every JSON route's is.
  */
 export function answerAfterBody(waitMs = UNREAD_BODY_WAIT_MS) {
   return (req: IncomingMessage, res: ServerResponse, next: Next): void => {
-    if (hasRequestBody(req.headers)) holdAnswerUntilBodyRead(req, res, waitMs);
+    if (closesAfterAnswer(req) && hasRequestBody(req.headers)) holdAnswerUntilBodyRead(req, res, waitMs);
     next();
   };
+}
+
+/** Whether Node closes the connection once this request is answered (HTTP/1.1 keeps it by default). */
+function closesAfterAnswer(req: IncomingMessage): boolean {
+  const connection = req.headers.connection?.toLowerCase();
+  if (req.httpVersionMajor === 1 && req.httpVersionMinor === 0) return !connection?.includes('keep-alive');
+  return connection?.includes('close') ?? false;
 }
 
 function holdAnswerUntilBodyRead(req: IncomingMessage, res: ServerResponse, waitMs: number): void {
