@@ -13,4 +13,4 @@ export * from './produce-batcher';
 export * from './consumer-flow/concurrent-consumer';
 export * from './consumer-flow/fair-scheduler';
 export * from './consumer-flow/partition-progress';
-export * from './group-join';
+export * from './first-fetch';

@@ -16,16 +16,10 @@ export const UNREAD_BODY_WAIT_MS = 5_000;
  */
 export function answerAfterBody(waitMs = UNREAD_BODY_WAIT_MS) {
   return (req: IncomingMessage, res: ServerResponse, next: Next): void => {
-    if (closesAfterAnswer(req) && hasRequestBody(req.headers)) holdAnswerUntilBodyRead(req, res, waitMs);
+    // Node's own decision to close after the answer (Connection header, HTTP version, server closing).
+    if (!res.shouldKeepAlive && hasRequestBody(req.headers)) holdAnswerUntilBodyRead(req, res, waitMs);
     next();
   };
-}
-
-/** Whether Node closes the connection once this request is answered (HTTP/1.1 keeps it by default). */
-function closesAfterAnswer(req: IncomingMessage): boolean {
-  const connection = req.headers.connection?.toLowerCase();
-  if (req.httpVersionMajor === 1 && req.httpVersionMinor === 0) return !connection?.includes('keep-alive');
-  return connection?.includes('close') ?? false;
 }
 
 function holdAnswerUntilBodyRead(req: IncomingMessage, res: ServerResponse, waitMs: number): void {

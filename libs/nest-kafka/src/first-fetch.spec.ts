@@ -1,5 +1,5 @@
 import { type Consumer } from 'kafkajs';
-import { firstFetch, settledWithin } from './group-join';
+import { firstFetch, settledWithin } from './first-fetch';
 
 describe("waiting for a consumer's first fetch", () => {
   it('settles on the first FETCH and stops listening', async () => {
