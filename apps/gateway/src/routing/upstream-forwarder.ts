@@ -45,16 +45,16 @@ export class UpstreamForwarder implements OnApplicationShutdown {
   constructor(@Inject('SERVICE_CONFIG') private readonly config: GatewayConfig) {}
 
   forward(req: IncomingMessage, res: ServerResponse, target: ForwardTarget): void {
-    const base = new URL(target.baseUrl);
+    const base = upstreamBase(target.baseUrl);
     const secure = base.protocol === 'https:';
     let upstream: http.ClientRequest;
     try {
       upstream = (secure ? https : http).request({
         protocol: base.protocol,
-        hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port: base.port || undefined,
+        hostname: base.hostname,
+        port: base.port,
         // The path exactly as the caller sent it: no URL parsing, which would resolve `..` and `\`.
-        path: upstreamPath(target.baseUrl, req.url ?? '/'),
+        path: base.pathPrefix + (req.url ?? '/'),
         method: req.method,
         headers: this.upstreamHeaders(req, target.requestId),
         agent: secure ? this.agents.https : this.agents.http,
@@ -143,7 +143,35 @@ export class UpstreamForwarder implements OnApplicationShutdown {
 
 /** The base URL's own path (if any) followed by the caller's path and query, as sent. */
 export function upstreamPath(baseUrl: string, pathAndQuery: string): string {
-  return new URL(baseUrl).pathname.replace(/\/+$/, '') + pathAndQuery;
+  return upstreamBase(baseUrl).pathPrefix + pathAndQuery;
+}
+
+interface UpstreamBase {
+  protocol: string;
+  hostname: string;
+  port: string | undefined;
+  /** The base URL's path without a trailing slash ('' for none). */
+  pathPrefix: string;
+}
+
+/** Base URLs come from the configuration, a handful per gateway: each is parsed once, not per request. */
+const parsedBases = new Map<string, UpstreamBase>();
+const MAX_PARSED_BASES = 100;
+
+function upstreamBase(baseUrl: string): UpstreamBase {
+  let base = parsedBases.get(baseUrl);
+  if (!base) {
+    const url = new URL(baseUrl);
+    base = {
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port || undefined,
+      pathPrefix: url.pathname.replace(/\/+$/, ''),
+    };
+    if (parsedBases.size >= MAX_PARSED_BASES) parsedBases.clear();
+    parsedBases.set(baseUrl, base);
+  }
+  return base;
 }
 
 // Headers the caller named in `Connection` are hop-by-hop too.
