@@ -5,5 +5,5 @@ export * from './core-service.module';
 export * from './start-service';
 export * from './request-bodies/body-limits';
 export * from './request-bodies/configure-request-bodies';
-export * from './request-bodies/json-body.interceptor';
+export * from './request-bodies/json-body.guard';
 export * from './oidc-config';

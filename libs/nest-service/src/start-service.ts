@@ -2,16 +2,11 @@ import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FlowlineKafkaServer } from '@flowline/nest-kafka';
-import {
-  HttpRouteInterceptor,
-  JsonLogger,
-  metricsHandler,
-  stopTelemetry,
-} from '@flowline/nest-observability';
+import { HttpRouteLabel, JsonLogger, metricsHandler, stopTelemetry } from '@flowline/nest-observability';
 import { ApiErrorFilter, dtoValidationPipe } from './api-errors';
 import { answerAfterBody } from './request-bodies/answer-after-body';
 import { configureRequestBodies } from './request-bodies/configure-request-bodies';
-import { JsonBodyInterceptor } from './request-bodies/json-body.interceptor';
+import { JsonBodyGuard } from './request-bodies/json-body.guard';
 import { kafkaSettingsFor } from './core-service.module';
 import { stopService } from './lifecycle/service-shutdown';
 import { type ServiceConfig } from './service-config';
@@ -46,7 +41,9 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 export function configureHttpApp(app: INestApplication, title: string): void {
   app.use(answerAfterBody());
   app.useGlobalFilters(new ApiErrorFilter());
-  app.useGlobalInterceptors(new HttpRouteInterceptor(), new JsonBodyInterceptor());
+  // Guards, not interceptors: without any interceptor Nest calls a handler directly instead of through an
+  // rxjs pipeline; they run after the authentication guard (APP_GUARD, registered when the app is created).
+  app.useGlobalGuards(new HttpRouteLabel(), new JsonBodyGuard());
   app.useGlobalPipes(dtoValidationPipe());
   const document = SwaggerModule.createDocument(
     app,

@@ -173,6 +173,13 @@ describe('PATCH /v1/workflows/nodes/runs/{id}: progress reported by external sys
       const notJson = await machine().patch(`/v1/workflows/nodes/runs/${nodeRunId}`, completion, { headers });
       expect(notJson.status).toBe(415);
       expect(notJson.data).toMatchObject({ ok: false, error: 'unsupported_media_type' });
+      // Who calls is settled first: without a valid token the answer is 401, whatever the body.
+      const anonymous = await h
+        .http('not-a-token')
+        .patch(`/v1/workflows/nodes/runs/${nodeRunId}`, completion, {
+          headers,
+        });
+      expect(anonymous.status).toBe(401);
     }
     const deep = `{"status":"COMPLETED","result":"SUCCESS","output":{"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
     const tooDeep = await machine().patch(`/v1/workflows/nodes/runs/${nodeRunId}`, deep, {

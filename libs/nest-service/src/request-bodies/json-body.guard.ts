@@ -1,14 +1,7 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  HttpStatus,
-  Injectable,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { type IncomingMessage } from 'node:http';
-import { type Observable } from 'rxjs';
 import { ApiError } from '../api-errors';
 import { hasRequestBody, isJsonContentType } from './body-limits';
 
@@ -17,12 +10,14 @@ import { hasRequestBody, isJsonContentType } from './body-limits';
  * at all) is refused with 415 before the handler runs. Without this the JSON parser skips such a body,
  * the DTO sees `{}`, and an all-optional DTO turns the request into a silent no-op. Routes that read the
  * raw request (e.g. GitHub's form-encoded webhooks) declare no `@Body()` and are left alone.
+ *
+ * A global guard, installed after the authentication guard: a caller without a valid token gets 401 first.
  */
 @Injectable()
-export class JsonBodyInterceptor implements NestInterceptor {
+export class JsonBodyGuard implements CanActivate {
   private readonly readsBody = new WeakMap<object, boolean>();
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean {
     if (context.getType() === 'http' && this.handlerReadsBody(context)) {
       const request = context.switchToHttp().getRequest<IncomingMessage>();
       if (hasRequestBody(request.headers) && !isJsonContentType(request.headers['content-type'])) {
@@ -33,7 +28,7 @@ export class JsonBodyInterceptor implements NestInterceptor {
         );
       }
     }
-    return next.handle();
+    return true;
   }
 
   private handlerReadsBody(context: ExecutionContext): boolean {
