@@ -2,11 +2,10 @@
 //   node tools/kafka/warm-up.js <broker host:port> [seconds, default 4]
 // A fresh broker's JVM compiles its request paths (produce, fetch, offset commits, group membership) in its
 // first seconds of traffic, and those requests are slow meanwhile: with a broker started just before
-// `tools/bench/runs`, the first 5 s of 20 runs/s had p99 312 and 499 ms, and 93 and 114 ms after this
-// warm-up (62–131 ms with a broker that had served earlier benches). This sends a few seconds of the
-// traffic the services make (idempotent produces with acks=all, consumer-group fetches and commits) on a
-// topic of its own, then deletes the topic and the group. It never fails the caller: a problem is printed
-// and it exits 0.
+// `tools/bench/runs`, the first 5 s of 20 runs/s had p99 135–499 ms, and 93–155 ms after this warm-up (4
+// runs each). This sends a few seconds of the traffic the services make (idempotent produces with
+// acks=all, consumer-group fetches and commits) on a topic of its own, then deletes the topic and the
+// group. It never fails the caller: a problem is printed and it exits 0.
 const { Kafka, logLevel } = require('kafkajs');
 
 const [brokerAddress = '127.0.0.1:9092', secondsArg = '4'] = process.argv.slice(2);
