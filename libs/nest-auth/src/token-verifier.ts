@@ -1,4 +1,4 @@
-import { decodeJwt } from 'jose';
+import { decodeJwt, type JWTPayload } from 'jose';
 import { type Principal, verifyAccessToken } from './access-token';
 import { type AuthSettings } from './auth-settings';
 import { UserTokenVerifier } from './oidc/user-token-verifier';
@@ -42,19 +42,17 @@ export class AccessTokenVerifier {
     const known = this.verified.get(token);
     if (known && known.until > now) return known.principal;
     if (known) this.verified.delete(token);
-    const principal = await this.verifyAfresh(token);
-    this.remember(token, principal, now);
+    // Read once, unverified: `iss` picks the verifier, `exp` bounds how long the verified token is believed.
+    const claims = unverifiedClaims(token);
+    const principal =
+      this.users && claims?.iss === this.users.settings.issuer
+        ? await this.users.verify(token)
+        : verifyAccessToken(token, this.settings.jwtSecret, now);
+    if (typeof claims?.exp === 'number') this.remember(token, principal, now, claims.exp * 1000);
     return principal;
   }
 
-  private verifyAfresh(token: string): Promise<Principal> | Principal {
-    if (this.users && issuerOf(token) === this.users.settings.issuer) return this.users.verify(token);
-    return verifyAccessToken(token, this.settings.jwtSecret, this.clock());
-  }
-
-  private remember(token: string, principal: Principal, now: number): void {
-    const expiresAt = expiryOf(token);
-    if (expiresAt === undefined) return;
+  private remember(token: string, principal: Principal, now: number, expiresAt: number): void {
     if (this.verified.size >= REMEMBERED_TOKENS)
       this.verified.delete(this.verified.keys().next().value as string);
     this.verified.set(token, {
@@ -64,20 +62,10 @@ export class AccessTokenVerifier {
   }
 }
 
-/** The unverified `iss`, only to pick the verifier; undefined when the token cannot be read. */
-function issuerOf(token: string): string | undefined {
+/** The token's claims as written, before any check; undefined when the token cannot be read. */
+function unverifiedClaims(token: string): JWTPayload | undefined {
   try {
-    return decodeJwt(token).iss;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A verified token's `exp` in epoch ms; undefined without one (such a token is not remembered). */
-function expiryOf(token: string): number | undefined {
-  try {
-    const { exp } = decodeJwt(token);
-    return typeof exp === 'number' ? exp * 1000 : undefined;
+    return decodeJwt(token);
   } catch {
     return undefined;
   }

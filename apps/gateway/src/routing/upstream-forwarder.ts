@@ -42,10 +42,13 @@ export class UpstreamForwarder implements OnApplicationShutdown {
     https: new https.Agent({ keepAlive: true, timeout: IDLE_UPSTREAM_SOCKET_MS }),
   };
 
+  /** Each service's base URL, parsed once: a handful of configured values, not one parse per request. */
+  private readonly bases = new Map<string, UpstreamBase>();
+
   constructor(@Inject('SERVICE_CONFIG') private readonly config: GatewayConfig) {}
 
   forward(req: IncomingMessage, res: ServerResponse, target: ForwardTarget): void {
-    const base = upstreamBase(target.baseUrl);
+    const base = this.baseOf(target.baseUrl);
     const secure = base.protocol === 'https:';
     let upstream: http.ClientRequest;
     try {
@@ -117,6 +120,22 @@ export class UpstreamForwarder implements OnApplicationShutdown {
     req.pipe(upstream);
   }
 
+  private baseOf(baseUrl: string): UpstreamBase {
+    let base = this.bases.get(baseUrl);
+    if (!base) {
+      const url = new URL(baseUrl);
+      base = {
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port || undefined,
+        // The base URL's own path (if any) goes before the caller's path and query.
+        pathPrefix: url.pathname.replace(/\/+$/, ''),
+      };
+      this.bases.set(baseUrl, base);
+    }
+    return base;
+  }
+
   onApplicationShutdown(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
@@ -141,37 +160,12 @@ export class UpstreamForwarder implements OnApplicationShutdown {
   }
 }
 
-/** The base URL's own path (if any) followed by the caller's path and query, as sent. */
-export function upstreamPath(baseUrl: string, pathAndQuery: string): string {
-  return upstreamBase(baseUrl).pathPrefix + pathAndQuery;
-}
-
 interface UpstreamBase {
   protocol: string;
   hostname: string;
   port: string | undefined;
   /** The base URL's path without a trailing slash ('' for none). */
   pathPrefix: string;
-}
-
-/** Base URLs come from the configuration, a handful per gateway: each is parsed once, not per request. */
-const parsedBases = new Map<string, UpstreamBase>();
-const MAX_PARSED_BASES = 100;
-
-function upstreamBase(baseUrl: string): UpstreamBase {
-  let base = parsedBases.get(baseUrl);
-  if (!base) {
-    const url = new URL(baseUrl);
-    base = {
-      protocol: url.protocol,
-      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: url.port || undefined,
-      pathPrefix: url.pathname.replace(/\/+$/, ''),
-    };
-    if (parsedBases.size >= MAX_PARSED_BASES) parsedBases.clear();
-    parsedBases.set(baseUrl, base);
-  }
-  return base;
 }
 
 // Headers the caller named in `Connection` are hop-by-hop too.
