@@ -6,6 +6,9 @@
 // OpenTelemetry's require hook resolves every `require` call again, and kafkajs requires its protocol
 // modules inside each request it makes, so a busy consumer resolved the same paths thousands of times a
 // second (1–1.7% of a service's CPU at saturation).
+//
+// It also sets how a just-started process warms up (jit-warm-up.js).
+require('./jit-warm-up');
 const Module = require('node:module');
 const path = require('node:path');
 
