@@ -7,8 +7,8 @@
 // modules inside each request it makes, so a busy consumer resolved the same paths thousands of times a
 // second (1–1.7% of a service's CPU at saturation).
 //
-// It also sets how a just-started process warms up (jit-warm-up.js).
-require('./jit-warm-up');
+// It also runs V8's worker threads below the thread that serves requests (v8-worker-priority.js).
+require('./v8-worker-priority');
 const Module = require('node:module');
 const path = require('node:path');
 
