@@ -1,26 +1,6 @@
 import { oidcSettingsOf } from './oidc-config';
-import { InvalidConfigError, loadConfig, ServiceConfig } from './service-config';
-
-class TestConfig extends ServiceConfig {
-  override PORT = 3999;
-  override DATABASE_SCHEMA = 'test';
-}
-
-const BASE_ENV = {
-  DATABASE_URL: 'postgres://localhost/flowline',
-  KAFKA_BROKERS: 'localhost:9092',
-  AUTH_JWT_SECRET: 'x'.repeat(32),
-};
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(TestConfig, { ...BASE_ENV, ...env });
-  } catch (error) {
-    if (error instanceof InvalidConfigError) return [...new Set(error.problems.map((p) => p.path))];
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from './service-config';
+import { BASE_ENV, problemsOf, TestConfig } from './__tests__/test-config';
 
 describe('identity provider settings (OIDC_*)', () => {
   it('are off without OIDC_ISSUER', () => {

@@ -1,25 +1,5 @@
-import { InvalidConfigError, loadConfig, ServiceConfig } from './service-config';
-
-class TestConfig extends ServiceConfig {
-  override PORT = 3999;
-  override DATABASE_SCHEMA = 'test';
-}
-
-const BASE_ENV = {
-  DATABASE_URL: 'postgres://localhost/flowline',
-  KAFKA_BROKERS: 'localhost:9092',
-  AUTH_JWT_SECRET: 'x'.repeat(32),
-};
-
-function problemPaths(env: Record<string, string>): string[] {
-  try {
-    loadConfig(TestConfig, { ...BASE_ENV, ...env });
-  } catch (error) {
-    if (error instanceof InvalidConfigError) return error.problems.map((p) => p.path);
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from './service-config';
+import { BASE_ENV, problemsOf, TestConfig } from './__tests__/test-config';
 
 describe('V8_INTERRUPT_BUDGET', () => {
   it('is 4096 bytes unless set, and 0 (keep V8 own) is allowed', () => {
@@ -32,7 +12,7 @@ describe('V8_INTERRUPT_BUDGET', () => {
 
   it('refuses what is not a whole number of bytes from 0 to 1 MiB', () => {
     for (const value of ['-1', 'fast', '1.5', '2000000']) {
-      expect(problemPaths({ V8_INTERRUPT_BUDGET: value })).toContain('V8_INTERRUPT_BUDGET');
+      expect(problemsOf({ V8_INTERRUPT_BUDGET: value })).toContain('V8_INTERRUPT_BUDGET');
     }
   });
 });
