@@ -6,7 +6,13 @@
 // services compiling when load began, the compilation competed with requests: the first 5 s of 20 runs/s
 // waited (p99 about 1 s on 2 cores). At nice 19 (FLOWLINE_V8_WORKER_NICE, 0-19; 0 leaves them as they
 // are) the compilation takes the CPU time requests leave free (p99 124-150 ms). Under sustained full load
-// the workers still run, only last; the main thread finishes GC work its helpers have not done.
+// the workers still run, only last.
+//
+// The same threads help with GC, so a GC pause can wait for a helper that is not running: over a bench
+// (2 cores), the orchestrator's scavenge pauses added up to 0.96-1.01 s at nice 19 against 0.55 s at 0.
+// Scavenging on the main thread alone (V8's --no-parallel-scavenge, or --single-threaded-gc) brought
+// that to 0.54-0.70 s but moved neither runs/s nor the fixed-rate p99 beyond run-to-run noise, so GC
+// keeps V8's defaults.
 //
 // Linux only (threads are found in /proc/self/task).
 'use strict';
