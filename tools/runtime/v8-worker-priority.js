@@ -8,11 +8,9 @@
 // are) the compilation takes the CPU time requests leave free (p99 124-150 ms). Under sustained full load
 // the workers still run, only last.
 //
-// The same threads help with GC, so a GC pause can wait for a helper that is not running: over a bench
-// (2 cores), the orchestrator's scavenge pauses added up to 0.96-1.01 s at nice 19 against 0.55 s at 0.
-// Scavenging on the main thread alone (V8's --no-parallel-scavenge, or --single-threaded-gc) brought
-// that to 0.54-0.70 s but moved neither runs/s nor the fixed-rate p99 beyond run-to-run noise, so GC
-// keeps V8's defaults.
+// The same threads help with GC, so a GC pause can wait for a helper that is not running; GC still keeps
+// V8's defaults, since scavenging on the main thread alone did not change runs/s or p99 (figures in the
+// README, "Running a service from the build").
 //
 // Linux only (threads are found in /proc/self/task).
 'use strict';
